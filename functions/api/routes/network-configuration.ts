@@ -1,0 +1,3 @@
+import type { Router } from '../http/route.js';
+
+export function registerNetworkConfigurationRoutes(_router: Router): void {}

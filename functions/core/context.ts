@@ -1,0 +1,26 @@
+import type { Database } from '../db/database.js';
+import type { Logger } from './logger.js';
+
+/** Installation-wide facts the domain needs (Nailgun's settings.yaml, the parts we keep). */
+export interface CoreSettings {
+  /** Product release reported by GET /version and stored as a cluster's fuel_version. */
+  fuelVersion: string;
+  /** Domain of node FQDNs: node-1.<dnsDomain>. */
+  dnsDomain: string;
+  /** Seconds without agent contact after which a node is marked offline. */
+  keepaliveSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: CoreSettings = {
+  fuelVersion: '10.0',
+  dnsDomain: 'domain.tld',
+  keepaliveSeconds: 180,
+};
+
+/** What every domain service receives: the database, a logger and a clock (tests move it). */
+export interface CoreContext {
+  db: Database;
+  logger: Logger;
+  settings: CoreSettings;
+  now: () => Date;
+}

@@ -1,0 +1,24 @@
+import type { Queryable } from '../../db/database.js';
+
+export const NOTIFICATION_TOPICS = ['discover', 'done', 'error', 'warning', 'release'] as const;
+export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
+
+export interface NewNotification {
+  topic: NotificationTopic;
+  message: string;
+  clusterId?: number | null;
+  nodeId?: number | null;
+  taskId?: number | null;
+}
+
+/** Records a notification for operators; returns its id. Call it inside the caller's transaction. */
+export async function createNotification(db: Queryable, n: NewNotification): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO notifications (topic, message, cluster_id, node_id, task_id)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [n.topic, n.message, n.clusterId ?? null, n.nodeId ?? null, n.taskId ?? null],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('notification insert returned no row');
+  return row.id;
+}
