@@ -7,6 +7,8 @@ import { migrate } from '../db/migrate.js';
 import type { EnvConfig } from './config.js';
 import type { AppDeps } from './env.js';
 
+type AdminSetup = Awaited<ReturnType<typeof ensureAdmin>>;
+
 export interface PreparedInstallation {
   deps: Omit<AppDeps, 'clientAddress'>;
   /** Set when this start created the admin with a generated password (print it once). */
@@ -23,7 +25,9 @@ export async function prepareInstallation(
   logger: Logger,
   options: { migrate: boolean } = { migrate: true },
 ): Promise<PreparedInstallation> {
-  const admin = options.migrate ? await migrateAndSeed(db, config, logger) : { created: false };
+  const admin: AdminSetup = options.migrate
+    ? await migrateAndSeed(db, config, logger)
+    : { created: false };
   const tokenSecret = await resolveSigningKey(db, config.tokenSecret);
 
   return {
@@ -38,9 +42,7 @@ export async function prepareInstallation(
         tokenSecret,
       },
     },
-    ...('generatedAdminPassword' in admin && admin.generatedAdminPassword
-      ? { generatedAdminPassword: admin.generatedAdminPassword }
-      : {}),
+    ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
   };
 }
 
@@ -52,7 +54,7 @@ export async function migrateAndSeed(
   db: Database,
   config: EnvConfig,
   logger: Logger,
-): Promise<{ created: boolean; generatedAdminPassword?: string }> {
+): Promise<AdminSetup> {
   const applied = await migrate(db);
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
   if (await seedReleases(db)) logger.info('release seeded');

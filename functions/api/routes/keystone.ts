@@ -2,7 +2,6 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { signToken, verifyToken } from '../../core/auth/tokens.js';
 import { authenticate } from '../../core/auth/users.js';
-import { Unauthorized } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import { readJson, validate } from '../http/body.js';
 import { reply } from '../http/reply.js';
@@ -46,7 +45,15 @@ export function registerKeystoneRoutes(app: Hono<AppEnv>): void {
       const claims = verifyToken(auth.token.id, deps.config.tokenSecret, now.getTime() / 1000);
       user = claims && { id: claims.userId, username: claims.username, roles: claims.roles };
     }
-    if (!user) throw new Unauthorized('Invalid username, password or token');
+    if (!user) {
+      // Keystone clients read {"error": {...}}; Nailgun's clients read "message". Give both.
+      const message = 'Invalid username, password or token';
+      return reply(
+        c,
+        { error: { message, code: 401, title: 'Unauthorized' }, message, errors: [] },
+        401,
+      );
+    }
 
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + deps.config.tokenTtlSeconds;

@@ -4,7 +4,8 @@
  * Values follow the shape of Nailgun 10.0's release fixture as `GET /api/releases/{id}` returns
  * it, trimmed to what building and deploying an environment needs. Two deliberate differences:
  * volume sizes are plain numbers in MB (Nailgun computes them with size generators), and only
- * the value generators listed on {@link GeneratorSpec} appear.
+ * the value generators listed on {@link GeneratorSpec} appear. Strings such as
+ * `{settings.MASTER_IP}` or `{cluster.id}` are Nailgun's placeholders, filled per environment.
  */
 
 export type ReleaseState = 'available' | 'unavailable' | 'manageonly';
@@ -18,21 +19,18 @@ export interface Restriction {
 
 export type RoleGroup = 'base' | 'compute' | 'storage' | 'other';
 
-/** A limit that replaces the base one while `condition` holds. */
-export interface RoleLimitOverride {
-  condition: string;
-  min?: number;
-  max?: number;
-  recommended?: number;
-  message: string;
-}
-
 export interface RoleLimits {
   min?: number;
   max?: number;
   recommended?: number;
   overrides?: RoleLimitOverride[];
 }
+
+/** Limits that replace the base ones while `condition` holds. */
+export type RoleLimitOverride = Omit<RoleLimits, 'overrides'> & {
+  condition: string;
+  message: string;
+};
 
 /** One entry of `roles_metadata`. A conflict is listed on both roles of the pair. */
 export interface RoleMetadata {
@@ -57,6 +55,7 @@ export interface RoleMetadata {
 }
 
 export type NetworkName = 'public' | 'management' | 'storage' | 'private' | 'fuelweb_admin';
+export type SegmentationType = 'vlan' | 'gre' | 'tun';
 
 /** The `meta` of one network group, from which each environment's networks are created. */
 export interface NetworkMeta {
@@ -79,17 +78,6 @@ export interface NetworkMeta {
   unmovable?: boolean;
 }
 
-export type SegmentationType = 'vlan' | 'gre' | 'tun';
-
-export interface NeutronParameters {
-  segmentation_type: SegmentationType;
-  net_l23_provider: 'ovs' | 'nsx' | 'dpdkovs';
-  amqp: { provider: 'rabbitmq' };
-  database: { provider: 'mysql'; port: string };
-  keystone: { admin_user: string | null };
-  metadata: { metadata_proxy_shared_secret: string };
-}
-
 export interface NeutronConfig {
   vlan_range: [number, number];
   gre_id_range: [number, number];
@@ -100,8 +88,17 @@ export interface NeutronConfig {
   floating_name: string;
   floating_ranges: [string, string][];
   dns_nameservers: string[];
-  parameters: NeutronParameters;
+  parameters: {
+    segmentation_type: SegmentationType;
+    net_l23_provider: 'ovs' | 'nsx' | 'dpdkovs';
+    amqp: { provider: 'rabbitmq' };
+    database: { provider: 'mysql'; port: string };
+    keystone: { admin_user: string | null };
+    metadata: { metadata_proxy_shared_secret: string };
+  };
 }
+
+export type NeutronParameters = NeutronConfig['parameters'];
 
 export interface NetworksMetadata {
   neutron: { networks: NetworkMeta[]; config: NeutronConfig };
@@ -109,7 +106,7 @@ export interface NetworksMetadata {
   dpdk_drivers: Record<string, string[]>;
 }
 
-/** `min`: the volume's minimum; `all`: what is left; `full-disk`: whole disks. */
+/** `min`: the volume's minimum; `all`: the space left; `full-disk`: whole disks. */
 export type AllocateSize = 'min' | 'all' | 'full-disk';
 
 export interface VolumeAllocation {
@@ -126,22 +123,21 @@ export interface LogicalVolume {
   file_system: string;
 }
 
-export interface VolumeGroupSpec {
+interface VolumeBase {
   id: string;
-  type: 'vg';
   label: string;
   /** MB */
   min_size: number;
+}
+
+export interface VolumeGroupSpec extends VolumeBase {
+  type: 'vg';
   volumes: LogicalVolume[];
 }
 
-export interface PartitionSpec {
-  id: string;
+export interface PartitionSpec extends VolumeBase {
   type: 'partition';
-  label: string;
   name: string;
-  /** MB */
-  min_size: number;
   mount: string;
   file_system: string;
   partition_guid: string;
@@ -185,12 +181,6 @@ export type AttributeType =
   | 'hidden'
   | 'custom_repo_configuration';
 
-export interface AttributeOption {
-  data: string;
-  label: string;
-  description: string;
-}
-
 export interface RepoEntry {
   name: string;
   type: 'deb';
@@ -202,6 +192,12 @@ export interface RepoEntry {
 
 export type AttributeValue = string | number | boolean | string[] | RepoEntry[] | GeneratorSpec;
 
+export interface AttributeOption {
+  data: string;
+  label: string;
+  description: string;
+}
+
 export interface EditableAttribute {
   value: AttributeValue;
   label: string;
@@ -209,9 +205,11 @@ export interface EditableAttribute {
   weight: number;
   type: AttributeType;
   group?: string;
+  /** Choices of a `radio` or `select`. */
   values?: AttributeOption[];
   regex?: { source: string; error: string };
   restrictions?: Restriction[];
+  /** Most entries of a `text_list`. */
   max?: number;
 }
 
@@ -242,7 +240,7 @@ export interface ComponentMetadata {
   description: string;
   weight: number;
   default?: boolean;
-  /** Settings the component sets when chosen: a path alone means `true`. */
+  /** Settings the component sets when chosen; a path alone means `true`. */
   bind?: (string | [string, string | boolean])[];
   compatible?: ComponentRef[];
   incompatible?: ComponentRef[];
@@ -262,7 +260,10 @@ export interface StageTask extends TaskBase {
   type: 'stage';
 }
 
-/** The nodes holding `role`; groups of equal `priority` deploy side by side. */
+/**
+ * The nodes holding a role (`primary-<role>` for the first node of a `has_primary` role).
+ * Lower `priority` deploys first, equal ones side by side; an empty group is done at once.
+ */
 export interface GroupTask extends TaskBase {
   type: 'group';
   role: string[];
@@ -292,9 +293,11 @@ export interface PuppetTask extends TaskBase {
 export type DeploymentTask = StageTask | GroupTask | UploadFileTask | SyncTask | PuppetTask;
 
 /**
- * A release as stored and served. `attributes_metadata.generated` holds {@link GeneratedValue}s
- * whose generators are only `password`, `hexstring` (with `generator_args: {length}`) and `uuid`;
- * `from_settings` is not allowed. `deployment_tasks` holds {@link DeploymentTask}s.
+ * A release as stored and served. `attributes_metadata.editable` holds {@link EditableGroup}s;
+ * `attributes_metadata.generated` holds {@link GeneratedValue}s, whose generators are only
+ * `password`, `hexstring` (with `generator_args: {length}`) and `uuid` (`from_settings` is not
+ * allowed); `components_metadata` holds {@link ComponentMetadata} and `deployment_tasks`
+ * {@link DeploymentTask}s.
  */
 export interface ReleaseFixture {
   name: string;
@@ -324,7 +327,7 @@ const CEPH_UNUSED =
 const ROLES: Record<string, RoleMetadata> = {
   controller: {
     name: 'Controller',
-    description: 'Runs the OpenStack APIs, schedulers, database and message queue.',
+    description: 'Runs the OpenStack APIs and schedulers, the database and the message queue.',
     weight: 10,
     group: 'base',
     conflicts: ['compute', 'base-os'],
@@ -375,7 +378,7 @@ const ROLES: Record<string, RoleMetadata> = {
   },
   'ceph-osd': {
     name: 'Ceph OSD',
-    description: 'Stores Ceph objects for volumes, images, ephemeral disks or the object API.',
+    description: 'Stores Ceph objects for volumes, images, instance disks or the object API.',
     weight: 50,
     group: 'storage',
     conflicts: ['mongo', 'base-os'],
@@ -383,9 +386,7 @@ const ROLES: Record<string, RoleMetadata> = {
     has_primary: false,
     public_ip_required: false,
     update_once: ['controller'],
-    restrictions: [
-      { condition: CEPH_UNUSED, message: 'Enable a Ceph backend in the storage settings first.' },
-    ],
+    restrictions: [{ condition: CEPH_UNUSED, message: 'Enable a Ceph backend in storage first.' }],
   },
   mongo: {
     name: 'Telemetry - MongoDB',
@@ -416,6 +417,19 @@ const ROLES: Record<string, RoleMetadata> = {
   },
 };
 
+/** The meta keys of a network whose addresses come from a CIDR on a tagged VLAN. */
+const vlanCidr = (name: NetworkName, cidr: string, vlan: number): NetworkMeta => ({
+  name,
+  cidr,
+  vlan_start: vlan,
+  use_gateway: false,
+  notation: 'cidr',
+  render_type: 'cidr',
+  render_addr_mask: name === 'management' ? 'internal' : 'storage',
+  map_priority: 2,
+  configurable: true,
+});
+
 const NETWORKS: NetworksMetadata = {
   neutron: {
     networks: [
@@ -434,29 +448,8 @@ const NETWORKS: NetworksMetadata = {
         floating_range_var: 'floating_ranges',
         vips: ['haproxy', 'vrouter'],
       },
-      {
-        name: 'management',
-        cidr: '192.168.0.0/24',
-        vlan_start: 101,
-        use_gateway: false,
-        notation: 'cidr',
-        render_type: 'cidr',
-        render_addr_mask: 'internal',
-        map_priority: 2,
-        configurable: true,
-        vips: ['haproxy', 'vrouter'],
-      },
-      {
-        name: 'storage',
-        cidr: '192.168.1.0/24',
-        vlan_start: 102,
-        use_gateway: false,
-        notation: 'cidr',
-        render_type: 'cidr',
-        render_addr_mask: 'storage',
-        map_priority: 2,
-        configurable: true,
-      },
+      { ...vlanCidr('management', '192.168.0.0/24', 101), vips: ['haproxy', 'vrouter'] },
+      vlanCidr('storage', '192.168.1.0/24', 102),
       {
         name: 'private',
         seg_type: 'vlan',
@@ -517,28 +510,34 @@ const hexstring = (length: number): GeneratorSpec => ({
 function attr(
   type: AttributeType,
   value: AttributeValue,
-  label: string,
-  description: string,
   weight: number,
-  extra: Partial<EditableAttribute> = {},
+  label: string,
+  rest: Omit<EditableAttribute, 'type' | 'value' | 'weight' | 'label'>,
 ): EditableAttribute {
-  return { value, label, description, weight, type, ...extra };
+  return { value, label, weight, type, ...rest };
 }
 
 const hide = (condition = 'true'): Restriction[] => [{ condition, action: 'hide' }];
+const disableWhen = (condition: string, message: string): Restriction[] => [{ condition, message }];
 
 const IPV4 = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$';
 const HOSTNAME = '^[a-zA-Z\\d][-.a-zA-Z\\d]*$';
-const NON_EMPTY = '\\S';
-// A service account of the same name would be clobbered by the administrator's.
+const PORT = '^([1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])$';
+// An administrator named like a service account would clobber that account.
 const NOT_A_SERVICE_NAME =
   '^(?!(services|nova|glance|keystone|neutron|cinder|swift|ceph|ironic|[Gg]uest)$)\\S+$';
 const SSL_OFF =
   'settings:public_ssl.horizon.value == false and settings:public_ssl.services.value == false';
+const NEUTRON_OFF = "cluster:net_provider != 'neutron'";
+const DVR_WITHOUT_L2_POP =
+  "networking_parameters:segmentation_type != 'vlan'" +
+  ' and settings:neutron_advanced_configuration.neutron_l2_pop.value == false';
 
 const MASTER_REPO = 'http://{settings.MASTER_IP}:8080/{cluster.release.version}/ubuntu';
 const MOS_MIRROR = 'http://mirror.fuel-infra.org/mos-repos/ubuntu/10.0/';
 const UBUNTU_MIRROR = 'http://archive.ubuntu.com/ubuntu/';
+
+/** Ubuntu's own repositories have no pin priority; Fuel's are pinned above them. */
 const deb = (name: string, uri: string, suite: string, priority: number | null): RepoEntry => ({
   name,
   type: 'deb',
@@ -548,411 +547,242 @@ const deb = (name: string, uri: string, suite: string, priority: number | null):
   priority,
 });
 
+const REPOS: RepoEntry[] = [
+  deb('ubuntu', UBUNTU_MIRROR, 'xenial', null),
+  deb('ubuntu-updates', UBUNTU_MIRROR, 'xenial-updates', null),
+  deb('ubuntu-security', UBUNTU_MIRROR, 'xenial-security', null),
+  deb('mos', `${MASTER_REPO}/x86_64`, 'mos10.0', 1050),
+  deb('mos-updates', MOS_MIRROR, 'mos10.0-updates', 1050),
+  deb('mos-security', MOS_MIRROR, 'mos10.0-security', 1050),
+  deb('Auxiliary', `${MASTER_REPO}/auxiliary`, 'auxiliary', 1150),
+];
+
 const EDITABLE: Record<string, EditableGroup> = {
   common: {
     metadata: { label: 'Common', weight: 10, group: 'general' },
-    debug: attr(
-      'checkbox',
-      false,
-      'OpenStack debug logging',
-      'Verbose service logs; uses more disk.',
-      20,
-      { group: 'logging' },
-    ),
-    puppet_debug: attr(
-      'checkbox',
-      true,
-      'Puppet debug logging',
-      'Verbose Puppet logs; uses more disk.',
-      20,
-      { group: 'logging' },
-    ),
-    nova_quota: attr(
-      'checkbox',
-      false,
-      'Nova quotas',
-      'Limit the CPU and memory each tenant may use.',
-      30,
-      { group: 'compute' },
-    ),
-    libvirt_type: attr(
-      'radio',
-      'qemu',
-      'Hypervisor type',
-      'Virtualization used on compute nodes.',
-      30,
-      {
-        group: 'compute',
-        values: [
-          { data: 'kvm', label: 'KVM', description: 'For compute nodes on bare metal.' },
-          {
-            data: 'qemu',
-            label: 'QEMU',
-            description: 'For compute nodes that are themselves VMs.',
-          },
-        ],
-      },
-    ),
-    auto_assign_floating_ip: attr(
-      'checkbox',
-      false,
-      'Auto assign floating IP',
-      'Give each new instance a floating IP.',
-      40,
-      {
-        group: 'network',
-        restrictions: hide("cluster:net_provider == 'neutron'"),
-      },
-    ),
-    resume_guests_state_on_host_boot: attr(
-      'checkbox',
-      true,
-      'Resume guests state on host boot',
-      'Restart the instances that ran before a compute node rebooted.',
-      50,
-      { group: 'compute' },
-    ),
-    use_cow_images: attr(
-      'checkbox',
-      true,
-      'Use qcow format for images',
-      'Copy-on-write images; raw images cannot be snapshotted.',
-      60,
-      { group: 'storage' },
-    ),
-    auth_key: attr('hidden', '', 'Public key', 'SSH keys added to authorized_keys on nodes.', 70),
-    task_deploy: attr(
-      'hidden',
-      true,
-      'Task based deployment',
-      'Deploy with the cross-node task graph.',
-      11,
-    ),
+    debug: attr('checkbox', false, 20, 'OpenStack debug logging', {
+      description: 'Verbose service logs; they use more disk.',
+      group: 'logging',
+    }),
+    puppet_debug: attr('checkbox', true, 20, 'Puppet debug logging', {
+      description: 'Verbose Puppet logs; they use more disk.',
+      group: 'logging',
+    }),
+    nova_quota: attr('checkbox', false, 30, 'Nova quotas', {
+      description: 'Limit the CPU and memory each tenant may use.',
+      group: 'compute',
+    }),
+    libvirt_type: attr('radio', 'qemu', 30, 'Hypervisor type', {
+      description: 'Virtualization used on the compute nodes.',
+      group: 'compute',
+      values: [
+        { data: 'kvm', label: 'KVM', description: 'For compute nodes on bare metal.' },
+        { data: 'qemu', label: 'QEMU', description: 'For compute nodes that are VMs.' },
+      ],
+    }),
+    auto_assign_floating_ip: attr('checkbox', false, 40, 'Auto assign floating IP', {
+      description: 'Give each new instance a floating IP.',
+      group: 'network',
+      restrictions: hide("cluster:net_provider == 'neutron'"),
+    }),
+    resume_guests_state_on_host_boot: attr('checkbox', true, 50, 'Resume guests on host boot', {
+      description: 'Restart the instances that ran before a compute node rebooted.',
+      group: 'compute',
+    }),
+    use_cow_images: attr('checkbox', true, 60, 'Use qcow format for images', {
+      description: 'Copy-on-write images; raw images cannot be snapshotted.',
+      group: 'storage',
+    }),
+    auth_key: attr('hidden', '', 70, 'Public key', {
+      description: 'SSH keys added to authorized_keys on the nodes.',
+    }),
+    task_deploy: attr('hidden', true, 11, 'Task based deployment', {
+      description: 'Deploy with the cross-node task graph.',
+    }),
   },
   access: {
     metadata: { label: 'OpenStack Access', weight: 10, group: 'general' },
-    user: attr('text', 'admin', 'Username', 'Name of the cloud administrator.', 10, {
+    user: attr('text', 'admin', 10, 'Username', {
+      description: 'Name of the cloud administrator.',
       regex: { source: NOT_A_SERVICE_NAME, error: 'Invalid username' },
     }),
-    password: attr('password', 'admin', 'Password', 'Password of the cloud administrator.', 20, {
-      regex: { source: NON_EMPTY, error: 'Empty password' },
+    password: attr('password', 'admin', 20, 'Password', {
+      description: 'Password of the cloud administrator.',
+      regex: { source: '\\S', error: 'Empty password' },
     }),
-    tenant: attr('text', 'admin', 'Tenant', 'Project of the cloud administrator.', 30, {
+    tenant: attr('text', 'admin', 30, 'Tenant', {
+      description: 'Project of the cloud administrator.',
       regex: { source: NOT_A_SERVICE_NAME, error: 'Invalid tenant name' },
     }),
-    email: attr('text', 'admin@localhost', 'Email', 'Email of the cloud administrator.', 40, {
+    email: attr('text', 'admin@localhost', 40, 'Email', {
+      description: 'Email address of the cloud administrator.',
       regex: { source: '^\\S+@\\S+$', error: 'Invalid email' },
     }),
   },
   provision: {
     metadata: { label: 'Provisioning', weight: 80, group: 'general', always_editable: false },
-    method: attr(
-      'radio',
-      'image',
-      'Provisioning method',
-      'How the operating system is installed.',
-      10,
-      {
-        values: [
-          { data: 'image', label: 'Image', description: 'Write a prebuilt image to the disks.' },
-        ],
-      },
-    ),
+    method: attr('radio', 'image', 10, 'Provisioning method', {
+      description: 'How the operating system is installed.',
+      values: [{ data: 'image', label: 'Image', description: 'Write a prebuilt image to disk.' }],
+    }),
   },
   storage: {
     metadata: { label: 'Storage Backends', weight: 60, group: 'storage' },
-    volumes_lvm: attr(
-      'checkbox',
-      true,
-      'Cinder LVM over iSCSI for volumes',
-      'Volumes on Cinder nodes; add at least one.',
-      10,
-      {
-        restrictions: [
-          {
-            condition: 'settings:storage.volumes_ceph.value == true',
-            message: 'Ceph already serves volumes.',
-          },
-        ],
-      },
-    ),
-    volumes_ceph: attr(
-      'checkbox',
-      false,
-      'Ceph RBD for volumes (Cinder)',
-      'Volumes as Ceph RBD images.',
-      20,
-      {
-        restrictions: [
-          {
-            condition: 'settings:storage.volumes_lvm.value == true',
-            message: 'LVM already serves volumes.',
-          },
-        ],
-      },
-    ),
-    images_ceph: attr(
-      'checkbox',
-      false,
-      'Ceph RBD for images (Glance)',
-      'Glance images in Ceph; Swift is then not installed.',
-      30,
-    ),
-    ephemeral_ceph: attr(
-      'checkbox',
-      false,
-      'Ceph RBD for ephemeral volumes (Nova)',
-      'Instance disks in Ceph; allows live migration.',
-      75,
-    ),
-    objects_ceph: attr(
-      'checkbox',
-      false,
-      'Ceph RadosGW for objects (Swift API)',
-      'S3 and Swift APIs on Ceph.',
-      80,
-    ),
-    osd_pool_size: attr(
-      'text',
-      '3',
-      'Ceph object replication factor',
-      'Copies of each object; at most the number of Ceph OSD nodes.',
-      85,
-      {
-        regex: { source: '^[1-9]\\d*$', error: 'Invalid number' },
-      },
-    ),
-    fsid: attr(
-      'hidden',
-      { generator: 'uuid' },
-      'Ceph cluster id',
-      'Generated once per environment.',
-      90,
-    ),
+    volumes_lvm: attr('checkbox', true, 10, 'Cinder LVM over iSCSI for volumes', {
+      description: 'Volumes live on Cinder nodes; add at least one.',
+      restrictions: disableWhen('settings:storage.volumes_ceph.value == true', 'Ceph serves them.'),
+    }),
+    volumes_ceph: attr('checkbox', false, 20, 'Ceph RBD for volumes (Cinder)', {
+      description: 'Volumes live in Ceph RBD images.',
+      restrictions: disableWhen('settings:storage.volumes_lvm.value == true', 'LVM serves them.'),
+    }),
+    images_ceph: attr('checkbox', false, 30, 'Ceph RBD for images (Glance)', {
+      description: 'Glance images live in Ceph; Swift is then not installed.',
+    }),
+    ephemeral_ceph: attr('checkbox', false, 75, 'Ceph RBD for ephemeral volumes (Nova)', {
+      description: 'Instance disks live in Ceph, which allows live migration.',
+    }),
+    objects_ceph: attr('checkbox', false, 80, 'Ceph RadosGW for objects (Swift API)', {
+      description: 'S3 and Swift APIs served by Ceph.',
+    }),
+    osd_pool_size: attr('text', '3', 85, 'Ceph object replication factor', {
+      description: 'Copies of each object; at most the number of Ceph OSD nodes.',
+      regex: { source: '^[1-9]\\d*$', error: 'Invalid number' },
+    }),
+    fsid: attr('hidden', { generator: 'uuid' }, 90, 'Ceph cluster id', {
+      description: 'Generated once per environment.',
+    }),
   },
   additional_components: {
     metadata: { label: 'Additional Components', weight: 10, group: 'openstack_services' },
-    sahara: attr('checkbox', false, 'Install Sahara', 'Data processing service.', 10),
-    murano: attr('checkbox', false, 'Install Murano', 'Application catalog service.', 20),
-    heat: attr('hidden', true, 'Heat', 'Orchestration service; always installed.', 50),
-    ceilometer: attr(
-      'checkbox',
-      false,
-      'Install Ceilometer and Aodh',
-      'Telemetry and alarming services.',
-      60,
-    ),
+    sahara: attr('checkbox', false, 10, 'Install Sahara', {
+      description: 'Data processing service.',
+    }),
+    murano: attr('checkbox', false, 20, 'Install Murano', {
+      description: 'Application catalog service.',
+    }),
+    heat: attr('hidden', true, 50, 'Heat', { description: 'Orchestration; always installed.' }),
+    ceilometer: attr('checkbox', false, 60, 'Install Ceilometer and Aodh', {
+      description: 'Telemetry and alarming services; they need MongoDB nodes.',
+    }),
   },
   public_network_assignment: {
-    metadata: {
-      label: 'Public network assignment',
-      weight: 10,
-      group: 'network',
-      restrictions: hide("cluster:net_provider != 'neutron'"),
-    },
-    assign_to_all_nodes: attr(
-      'checkbox',
-      false,
-      'Assign public network to all nodes',
-      'Otherwise only controllers get it.',
-      10,
-    ),
+    metadata: { label: 'Public network assignment', weight: 10, restrictions: hide(NEUTRON_OFF) },
+    assign_to_all_nodes: attr('checkbox', false, 10, 'Assign public network to all nodes', {
+      description: 'When off, only controllers get the public network.',
+    }),
   },
   neutron_advanced_configuration: {
     metadata: {
       label: 'Neutron Advanced Configuration',
       weight: 20,
-      group: 'network',
-      restrictions: hide("cluster:net_provider != 'neutron'"),
+      restrictions: hide(NEUTRON_OFF),
     },
-    neutron_l2_pop: attr(
-      'checkbox',
-      false,
-      'Neutron L2 population',
-      'L2 population mechanism driver.',
-      10,
-      {
-        restrictions: hide("networking_parameters:segmentation_type == 'vlan'"),
-      },
-    ),
-    neutron_dvr: attr('checkbox', false, 'Neutron DVR', 'Distributed virtual routers.', 20, {
-      restrictions: [
-        {
-          condition:
-            "networking_parameters:segmentation_type != 'vlan' and settings:neutron_advanced_configuration.neutron_l2_pop.value == false",
-          message: 'DVR needs L2 population.',
-        },
-      ],
+    neutron_l2_pop: attr('checkbox', false, 10, 'Neutron L2 population', {
+      description: 'L2 population mechanism driver.',
+      restrictions: hide("networking_parameters:segmentation_type == 'vlan'"),
     }),
-    neutron_l3_ha: attr(
-      'checkbox',
-      false,
-      'Neutron L3 HA',
-      'Highly available virtual routers; needs 2 controllers.',
-      30,
-      {
-        restrictions: [
-          {
-            condition: 'settings:neutron_advanced_configuration.neutron_dvr.value == true',
-            message: 'Disable Neutron DVR to use L3 HA.',
-          },
-        ],
-      },
-    ),
+    neutron_dvr: attr('checkbox', false, 20, 'Neutron DVR', {
+      description: 'Distributed virtual routers.',
+      restrictions: disableWhen(DVR_WITHOUT_L2_POP, 'DVR needs L2 population.'),
+    }),
+    neutron_l3_ha: attr('checkbox', false, 30, 'Neutron L3 HA', {
+      description: 'Highly available virtual routers; needs 2 controllers.',
+      restrictions: disableWhen(
+        'settings:neutron_advanced_configuration.neutron_dvr.value == true',
+        'Disable Neutron DVR to use L3 HA.',
+      ),
+    }),
   },
   kernel_params: {
     metadata: { label: 'Kernel parameters', weight: 60, group: 'general' },
     kernel: attr(
       'text',
       'console=tty0 net.ifnames=0 biosdevname=0 rootdelay=90 nomodeset',
-      'Initial parameters',
-      'Kernel command line of deployed nodes.',
       45,
+      'Initial parameters',
+      {
+        description: 'Kernel command line of the deployed nodes.',
+      },
     ),
   },
   syslog: {
     metadata: { label: 'Syslog', weight: 50, group: 'logging', toggleable: true, enabled: false },
-    syslog_server: attr('text', '', 'Hostname', 'Remote syslog server.', 10, {
+    syslog_server: attr('text', '', 10, 'Hostname', {
+      description: 'Remote syslog server.',
       regex: { source: HOSTNAME, error: 'Invalid hostname' },
     }),
-    syslog_port: attr('text', '514', 'Port', 'Remote syslog port.', 20, {
-      regex: {
-        source: '^([1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])$',
-        error: 'Invalid syslog port',
-      },
+    syslog_port: attr('text', '514', 20, 'Port', {
+      description: 'Remote syslog port.',
+      regex: { source: PORT, error: 'Invalid syslog port' },
     }),
-    syslog_transport: attr(
-      'radio',
-      'tcp',
-      'Syslog transport protocol',
-      'Protocol to the remote server.',
-      30,
-      {
-        values: [
-          { data: 'udp', label: 'UDP', description: '' },
-          { data: 'tcp', label: 'TCP', description: '' },
-        ],
-      },
-    ),
+    syslog_transport: attr('radio', 'tcp', 30, 'Syslog transport protocol', {
+      description: 'Protocol to the remote server.',
+      values: [
+        { data: 'udp', label: 'UDP', description: '' },
+        { data: 'tcp', label: 'TCP', description: '' },
+      ],
+    }),
   },
   external_dns: {
     metadata: { label: 'Host OS DNS Servers', weight: 30, group: 'network' },
-    dns_list: attr(
-      'text_list',
-      ['8.8.8.8', '8.8.4.4'],
-      'DNS list',
-      'Upstream DNS servers of the nodes.',
-      10,
-      {
-        max: 3,
-        regex: { source: IPV4, error: 'Invalid IP address' },
-      },
-    ),
+    dns_list: attr('text_list', ['8.8.8.8', '8.8.4.4'], 10, 'DNS list', {
+      description: 'Upstream DNS servers of the nodes.',
+      max: 3,
+      regex: { source: IPV4, error: 'Invalid IP address' },
+    }),
   },
   external_ntp: {
     metadata: { label: 'Host OS NTP Servers', weight: 40, group: 'network' },
-    ntp_list: attr(
-      'text_list',
-      ['0.pool.ntp.org', '1.pool.ntp.org'],
-      'NTP server list',
-      'Upstream NTP servers of the nodes.',
-      10,
-      {
-        regex: { source: HOSTNAME, error: 'Invalid NTP server' },
-      },
-    ),
+    ntp_list: attr('text_list', ['0.pool.ntp.org', '1.pool.ntp.org'], 10, 'NTP server list', {
+      description: 'Upstream NTP servers of the nodes.',
+      regex: { source: HOSTNAME, error: 'Invalid NTP server' },
+    }),
   },
   repo_setup: {
     metadata: { label: 'Repositories', weight: 50, group: 'general', always_editable: true },
-    repos: attr(
-      'custom_repo_configuration',
-      [
-        deb('ubuntu', UBUNTU_MIRROR, 'xenial', null),
-        deb('ubuntu-updates', UBUNTU_MIRROR, 'xenial-updates', null),
-        deb('ubuntu-security', UBUNTU_MIRROR, 'xenial-security', null),
-        deb('mos', `${MASTER_REPO}/x86_64`, 'mos10.0', 1050),
-        deb('mos-updates', MOS_MIRROR, 'mos10.0-updates', 1050),
-        deb('mos-security', MOS_MIRROR, 'mos10.0-security', 1050),
-        deb('Auxiliary', `${MASTER_REPO}/auxiliary`, 'auxiliary', 1150),
-      ],
-      'Repositories',
-      'Package sources of the nodes; the first one is the operating system mirror.',
-      50,
-    ),
+    repos: attr('custom_repo_configuration', REPOS, 50, 'Repositories', {
+      description: 'Package sources of the nodes; the first is the operating system mirror.',
+    }),
   },
   public_ssl: {
     metadata: { label: 'Public TLS', weight: 110, group: 'security' },
-    services: attr(
-      'checkbox',
-      false,
-      'TLS for OpenStack public endpoints',
-      'HAProxy terminates TLS for the services.',
-      10,
-    ),
-    horizon: attr('checkbox', false, 'HTTPS for Horizon', 'Serve the dashboard over HTTPS.', 20, {
-      restrictions: [
-        {
-          condition: 'settings:public_ssl.services.value == false',
-          message: 'Enable TLS for public endpoints first.',
-        },
-      ],
+    services: attr('checkbox', false, 10, 'TLS for OpenStack public endpoints', {
+      description: 'HAProxy terminates TLS for the services.',
     }),
-    cert_source: attr(
-      'radio',
-      'self_signed',
-      'Select source for certificate',
-      'Where the certificate and key come from.',
-      30,
-      {
-        values: [
-          {
-            data: 'self_signed',
-            label: 'Self-signed',
-            description: 'Generate a key and a certificate.',
-          },
-          {
-            data: 'user_uploaded',
-            label: 'Uploaded',
-            description: 'Use an uploaded key and certificate.',
-          },
-        ],
-        restrictions: hide(SSL_OFF),
-      },
-    ),
-    hostname: attr(
-      'text',
-      'public.fuel.local',
-      'DNS hostname for public TLS endpoints',
-      'Name the public endpoints answer to.',
-      50,
-      {
-        restrictions: hide(SSL_OFF),
-      },
-    ),
+    horizon: attr('checkbox', false, 20, 'HTTPS for Horizon', {
+      description: 'Serve the dashboard over HTTPS.',
+      restrictions: disableWhen('settings:public_ssl.services.value == false', 'Enable TLS first.'),
+    }),
+    cert_source: attr('radio', 'self_signed', 30, 'Select source for certificate', {
+      description: 'Where the certificate and its key come from.',
+      values: [
+        { data: 'self_signed', label: 'Self-signed', description: 'Generate both.' },
+        { data: 'user_uploaded', label: 'Uploaded', description: 'Use an uploaded pair.' },
+      ],
+      restrictions: hide(SSL_OFF),
+    }),
+    hostname: attr('text', 'public.fuel.local', 50, 'DNS hostname for public TLS endpoints', {
+      description: 'Name the public endpoints answer to.',
+      restrictions: hide(SSL_OFF),
+    }),
   },
   cobbler: {
     metadata: { label: 'Provisioning profile', weight: 90, group: 'general', restrictions: hide() },
-    profile: attr(
-      'hidden',
-      'ubuntu_bootstrap',
-      'Profile',
-      'Cobbler profile of provisioned nodes.',
-      10,
-    ),
+    profile: attr('hidden', 'ubuntu_bootstrap', 10, 'Profile', {
+      description: 'Cobbler profile of the provisioned nodes.',
+    }),
   },
   workloads_collector: {
-    metadata: {
-      label: 'Workloads Collector User',
-      weight: 10,
-      group: 'general',
-      restrictions: hide(),
-    },
-    enabled: attr('hidden', true, 'Enabled', 'Collect anonymous workload statistics.', 10),
-    user: attr('text', 'fuel_stats_user', 'User', 'Account that reads the statistics.', 20),
-    password: attr('password', password(), 'Password', 'Password of that account.', 30),
-    tenant: attr('text', 'services', 'Tenant', 'Project of that account.', 40),
+    metadata: { label: 'Workloads Collector', weight: 10, group: 'general', restrictions: hide() },
+    enabled: attr('hidden', true, 10, 'Enabled', { description: 'Collect workload statistics.' }),
+    user: attr('text', 'fuel_stats_user', 20, 'User', { description: 'Account that reads them.' }),
+    password: attr('password', password(), 30, 'Password', { description: 'Its password.' }),
+    tenant: attr('text', 'services', 40, 'Tenant', { description: 'Its project.' }),
   },
 };
+
+const IMAGES = 'http://{settings.MASTER_IP}:8080/targetimages/env_{cluster.id}_ubuntu_1604_amd64';
 
 const GENERATED: Record<string, GeneratedValue> = {
   mysql: { root_password: password(), wsrep_password: password() },
@@ -974,25 +804,21 @@ const GENERATED: Record<string, GeneratedValue> = {
   provision: {
     codename: 'xenial',
     image_data: {
-      '/': {
-        uri: 'http://{settings.MASTER_IP}:8080/targetimages/env_{cluster.id}_ubuntu_1604_amd64.img.gz',
-        format: 'ext4',
-        container: 'gzip',
-      },
-      '/boot': {
-        uri: 'http://{settings.MASTER_IP}:8080/targetimages/env_{cluster.id}_ubuntu_1604_amd64-boot.img.gz',
-        format: 'ext2',
-        container: 'gzip',
-      },
+      '/': { uri: `${IMAGES}.img.gz`, format: 'ext4', container: 'gzip' },
+      '/boot': { uri: `${IMAGES}-boot.img.gz`, format: 'ext2', container: 'gzip' },
     },
   },
 };
 
-const lvGroup = (
+const min = (id: string): VolumeAllocation => ({ allocate_size: 'min', id });
+const all = (id: string): VolumeAllocation => ({ allocate_size: 'all', id });
+
+/** A volume group holding one logical volume of the group's minimum size. */
+const singleLvGroup = (
   id: string,
   label: string,
   minSize: number,
-  lv: Omit<LogicalVolume, 'type' | 'size'>,
+  lv: Pick<LogicalVolume, 'mount' | 'name' | 'file_system'>,
 ): VolumeGroupSpec => ({
   id,
   type: 'vg',
@@ -1003,29 +829,12 @@ const lvGroup = (
 
 const VOLUMES: VolumesMetadata = {
   volumes_roles_mapping: {
-    controller: [
-      { allocate_size: 'min', id: 'os' },
-      { allocate_size: 'all', id: 'mysql' },
-      { allocate_size: 'min', id: 'image' },
-    ],
-    compute: [
-      { allocate_size: 'min', id: 'os' },
-      { allocate_size: 'all', id: 'vm' },
-    ],
-    cinder: [
-      { allocate_size: 'min', id: 'os' },
-      { allocate_size: 'all', id: 'cinder' },
-    ],
-    'ceph-osd': [
-      { allocate_size: 'min', id: 'os' },
-      { allocate_size: 'full-disk', id: 'ceph' },
-      { allocate_size: 'min', id: 'cephjournal' },
-    ],
-    mongo: [
-      { allocate_size: 'min', id: 'os' },
-      { allocate_size: 'all', id: 'mongo' },
-    ],
-    'base-os': [{ allocate_size: 'min', id: 'os' }],
+    controller: [min('os'), all('mysql'), min('image')],
+    compute: [min('os'), all('vm')],
+    cinder: [min('os'), all('cinder')],
+    'ceph-osd': [min('os'), { allocate_size: 'full-disk', id: 'ceph' }, min('cephjournal')],
+    mongo: [min('os'), all('mongo')],
+    'base-os': [min('os')],
   },
   volumes: [
     {
@@ -1038,11 +847,12 @@ const VOLUMES: VolumesMetadata = {
         { mount: 'swap', type: 'lv', name: 'swap', size: 4096, file_system: 'swap' },
       ],
     },
-    lvGroup('vm', 'Virtual Storage', 5120, {
+    singleLvGroup('vm', 'Virtual Storage', 5120, {
       mount: '/var/lib/nova',
       name: 'nova',
       file_system: 'xfs',
     }),
+    // Cinder carves its own logical volumes out of this group.
     { id: 'cinder', type: 'vg', label: 'Cinder', min_size: 1536, volumes: [] },
     {
       id: 'ceph',
@@ -1064,23 +874,26 @@ const VOLUMES: VolumesMetadata = {
       file_system: 'none',
       partition_guid: '45b0969e-9b03-4f30-b4c6-b4b80ceff106',
     },
-    lvGroup('mysql', 'Mysql Database', 20480, {
+    singleLvGroup('mysql', 'MySQL Database', 20480, {
       mount: '/var/lib/mysql',
       name: 'root',
       file_system: 'ext4',
     }),
-    lvGroup('mongo', 'MongoDB', 10240, {
+    singleLvGroup('mongo', 'MongoDB', 10240, {
       mount: '/var/lib/mongo',
       name: 'mongodb',
       file_system: 'ext4',
     }),
-    lvGroup('image', 'Image Storage', 5120, {
+    singleLvGroup('image', 'Image Storage', 5120, {
       mount: '/var/lib/glance',
       name: 'glance',
       file_system: 'xfs',
     }),
   ],
 };
+
+const ONE_SEGMENTATION = 'Choose one segmentation type.';
+const ONE_VOLUME_BACKEND = 'LVM and Ceph cannot both serve volumes.';
 
 const COMPONENTS: ComponentMetadata[] = [
   {
@@ -1094,7 +907,7 @@ const COMPONENTS: ComponentMetadata[] = [
   {
     name: 'network:neutron:ml2:vlan',
     label: 'Neutron with VLAN segmentation',
-    description: 'Tenant networks are VLANs on the physical network.',
+    description: 'Tenant networks are VLANs of the physical network.',
     weight: 5,
     default: true,
     bind: [
@@ -1102,19 +915,19 @@ const COMPONENTS: ComponentMetadata[] = [
       ['cluster:net_segment_type', 'vlan'],
     ],
     compatible: [{ name: 'hypervisor:qemu' }],
-    incompatible: [{ name: 'network:neutron:ml2:tun', message: 'Choose one segmentation type.' }],
+    incompatible: [{ name: 'network:neutron:ml2:tun', message: ONE_SEGMENTATION }],
   },
   {
     name: 'network:neutron:ml2:tun',
     label: 'Neutron with tunneling segmentation',
-    description: 'Tenant networks are VXLAN tunnels between nodes.',
+    description: 'Tenant networks are VXLAN tunnels between the nodes.',
     weight: 10,
     bind: [
       ['cluster:net_provider', 'neutron'],
       ['cluster:net_segment_type', 'tun'],
     ],
     compatible: [{ name: 'hypervisor:qemu' }],
-    incompatible: [{ name: 'network:neutron:ml2:vlan', message: 'Choose one segmentation type.' }],
+    incompatible: [{ name: 'network:neutron:ml2:vlan', message: ONE_SEGMENTATION }],
   },
   {
     name: 'storage:block:lvm',
@@ -1123,9 +936,7 @@ const COMPONENTS: ComponentMetadata[] = [
     weight: 5,
     default: true,
     bind: ['settings:storage.volumes_lvm.value'],
-    incompatible: [
-      { name: 'storage:block:ceph', message: 'LVM and Ceph cannot both serve volumes.' },
-    ],
+    incompatible: [{ name: 'storage:block:ceph', message: ONE_VOLUME_BACKEND }],
   },
   {
     name: 'storage:block:ceph',
@@ -1137,9 +948,7 @@ const COMPONENTS: ComponentMetadata[] = [
       ['settings:storage.volumes_lvm.value', false],
     ],
     compatible: [{ name: 'storage:image:ceph' }, { name: 'storage:object:ceph' }],
-    incompatible: [
-      { name: 'storage:block:lvm', message: 'Ceph and LVM cannot both serve volumes.' },
-    ],
+    incompatible: [{ name: 'storage:block:lvm', message: ONE_VOLUME_BACKEND }],
   },
   {
     name: 'storage:image:ceph',
@@ -1159,55 +968,49 @@ const COMPONENTS: ComponentMetadata[] = [
   },
 ];
 
-const ALL_GROUPS = [
-  'primary-mongo',
-  'mongo',
-  'primary-controller',
-  'controller',
-  'cinder',
-  'ceph-osd',
-  'compute',
-  'base-os',
-];
-
-const stage = (id: string, requires: string[], requiredFor: string[]): StageTask => ({
+const stage = (id: string, requires: string[]): StageTask => ({
   id,
   type: 'stage',
   version: '2.1.0',
   requires,
-  required_for: requiredFor,
+  required_for: [],
 });
 
-// Mongo groups come first because Ceilometer on the controllers connects to them at start.
-const group = (
-  id: string,
-  priority: number,
-  requires: string[],
-  strategy: TaskStrategy,
-): GroupTask => ({
-  id,
-  type: 'group',
-  version: '2.1.0',
-  role: [id],
-  priority,
-  requires: ['deploy_start', ...requires],
-  required_for: ['deploy_end'],
-  parameters: { strategy },
-});
+function group(id: string, priority: number, after: string[], strategy: TaskStrategy): GroupTask {
+  return {
+    id,
+    type: 'group',
+    version: '2.1.0',
+    role: [id],
+    priority,
+    requires: ['deploy_start', ...after],
+    required_for: ['deploy_end'],
+    parameters: { strategy },
+  };
+}
 
+const ONE_BY_ONE: TaskStrategy = { type: 'one_by_one' };
+const PARALLEL: TaskStrategy = { type: 'parallel' };
+
+const GROUPS: GroupTask[] = [
+  // MongoDB comes first: Ceilometer on the controllers connects to it when it starts.
+  group('primary-mongo', 50, [], ONE_BY_ONE),
+  group('mongo', 75, ['primary-mongo'], ONE_BY_ONE),
+  group('primary-controller', 100, ['primary-mongo', 'mongo'], ONE_BY_ONE),
+  group('controller', 200, ['primary-controller'], ONE_BY_ONE),
+  group('cinder', 300, ['controller'], PARALLEL),
+  group('ceph-osd', 300, ['controller'], PARALLEL),
+  group('compute', 300, ['controller'], PARALLEL),
+  group('base-os', 300, [], PARALLEL),
+];
+
+const ALL_GROUPS = GROUPS.map((task) => task.id);
 const PUPPET_MODULES = '/etc/puppet/modules';
 
 const DEPLOYMENT_TASKS: DeploymentTask[] = [
-  stage('deploy_start', [], []),
-  stage('deploy_end', ['deploy_start'], []),
-  group('primary-mongo', 50, [], { type: 'one_by_one' }),
-  group('mongo', 75, ['primary-mongo'], { type: 'one_by_one' }),
-  group('primary-controller', 100, ['primary-mongo', 'mongo'], { type: 'one_by_one' }),
-  group('controller', 200, ['primary-controller'], { type: 'one_by_one' }),
-  group('cinder', 300, ['controller'], { type: 'parallel' }),
-  group('ceph-osd', 300, ['controller'], { type: 'parallel' }),
-  group('compute', 300, ['controller'], { type: 'parallel' }),
-  group('base-os', 300, [], { type: 'parallel' }),
+  stage('deploy_start', []),
+  stage('deploy_end', ['deploy_start']),
+  ...GROUPS,
   {
     id: 'upload_configuration',
     type: 'upload_file',
@@ -1274,7 +1077,7 @@ export const SEED_RELEASE: ReleaseFixture = {
   modes: ['ha_compact'],
   modes_metadata: {
     ha_compact: {
-      description: 'Controllers run MySQL/Galera, RabbitMQ and HAProxy clustered; 3 give true HA.',
+      description: 'Controllers cluster MySQL/Galera, RabbitMQ and HAProxy; 3 of them give HA.',
     },
   },
   roles_metadata: ROLES,
