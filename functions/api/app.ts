@@ -16,6 +16,7 @@ import { registerNodeInterfaceRoutes } from './routes/node-interfaces.js';
 import { registerNodeRoutes } from './routes/nodes.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
 import { registerOpenApiRoute } from './routes/openapi.js';
+import { registerOrchestrationRoutes } from './routes/orchestration.js';
 import { registerReleaseRoutes } from './routes/releases.js';
 import { registerSiteRoutes } from './routes/sites.js';
 import { registerTaskRoutes } from './routes/tasks.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerClusterAttributeRoutes(router);
   registerNetworkConfigurationRoutes(router);
   registerAssignmentRoutes(router);
+  registerOrchestrationRoutes(router);
   registerNodeAgentRoutes(router);
   registerNodeRoutes(router);
   registerNodeInterfaceRoutes(router);

@@ -10,7 +10,7 @@ import type { AppDeps } from './env.js';
 type AdminSetup = Awaited<ReturnType<typeof ensureAdmin>>;
 
 export interface PreparedInstallation {
-  deps: Omit<AppDeps, 'clientAddress'>;
+  deps: Omit<AppDeps, 'clientAddress' | 'orchestration'>;
   /** Set when this start created the admin with a generated password (print it once). */
   generatedAdminPassword?: string;
 }

@@ -30,6 +30,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     settings: {
       ...DEFAULT_SETTINGS,
       dnsDomain: env.FUEL_DNS_DOMAIN || DEFAULT_SETTINGS.dnsDomain,
+      masterIp: env.FUEL_MASTER_IP || DEFAULT_SETTINGS.masterIp,
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { CoreContext } from '../core/context.js';
 import type { Logger } from '../core/logger.js';
+import type { OrchestrationContext } from '../core/orchestration/context.js';
 
 /** How the API is reached and guarded; filled from the environment by the host. */
 export interface ApiConfig {
@@ -19,7 +19,7 @@ export type Principal =
   | { kind: 'anonymous' };
 
 /** Everything a request handler can reach. */
-export interface AppDeps extends CoreContext {
+export interface AppDeps extends OrchestrationContext {
   config: ApiConfig;
   /** The peer address of the request, as the host sees it (socket or API Gateway identity). */
   clientAddress: (raw: Request, hostContext: unknown) => string | undefined;

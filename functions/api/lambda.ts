@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createLogger } from '../core/logger.js';
+import { MACHINE_NAMES, type MachineName } from '../core/orchestration/executor.js';
+import { createSfnExecutor } from '../core/orchestration/sfn-executor.js';
 import { createPostgresDatabase } from '../db/postgres.js';
 import { createApp } from './app.js';
 import { prepareInstallation } from './bootstrap.js';
@@ -29,7 +31,12 @@ async function coldStart(): Promise<LambdaHandler> {
   const logger = createLogger({ level: config.logLevel, service: 'fuel-api' });
   const db = createPostgresDatabase({ connectionString: config.databaseUrl, max: 2 });
   const { deps } = await prepareInstallation(db, config, logger, { migrate: false });
-  return handle(createApp({ ...deps, clientAddress: lambdaClientAddress }));
+  const orchestration = {
+    executor: createSfnExecutor({ stateMachineArns: stateMachineArnsFromEnv() }),
+    queueUrl: requiredEnv('FUEL_SITE_QUEUE_URL'),
+    maxConcurrency: Number(process.env.FUEL_MAX_CONCURRENCY ?? 50),
+  };
+  return handle(createApp({ ...deps, orchestration, clientAddress: lambdaClientAddress }));
 }
 
 /** The Lambda entry point: one app per container, built on the first event. */
@@ -40,3 +47,18 @@ export const handler: LambdaHandler = async (event, context) => {
   });
   return (await ready)(event, context);
 };
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required in Lambda`);
+  return value;
+}
+
+/** STATE_MACHINE_ARN_DEPLOY_CHANGES, STATE_MACHINE_ARN_PROVISION, ... set by the stack. */
+function stateMachineArnsFromEnv(): Record<MachineName, string> {
+  const arns = {} as Record<MachineName, string>;
+  for (const name of MACHINE_NAMES) {
+    arns[name] = requiredEnv(`STATE_MACHINE_ARN_${name.toUpperCase().replaceAll('-', '_')}`);
+  }
+  return arns;
+}

@@ -9,12 +9,15 @@ export interface CoreSettings {
   dnsDomain: string;
   /** Seconds without agent contact after which a node is marked offline. */
   keepaliveSeconds: number;
+  /** Address of the master (relay) on the admin network: DNS, NTP and MCollective for nodes. */
+  masterIp: string;
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {
   fuelVersion: '10.0',
   dnsDomain: 'domain.tld',
   keepaliveSeconds: 180,
+  masterIp: '10.20.0.2',
 };
 
 /** What every domain service receives: the database, a logger and a clock (tests move it). */

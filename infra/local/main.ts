@@ -4,7 +4,9 @@ import { createApp } from '../../functions/api/app.js';
 import { prepareInstallation } from '../../functions/api/bootstrap.js';
 import { readEnvConfig } from '../../functions/api/config.js';
 import { createLogger } from '../../functions/core/logger.js';
+import { startBackgroundWork } from './background.js';
 import { openLocalDatabase } from './database.js';
+import { createEmbeddedRuntime } from './runtime.js';
 
 /** The embedded mode: the whole system in one process, for a newcomer's first look. */
 async function main(): Promise<void> {
@@ -17,18 +19,18 @@ async function main(): Promise<void> {
     process.env.FUEL_DATA_DIR ?? '.fuel-data',
   );
   logger.info('database opened', { database: description });
-
   const { deps, generatedAdminPassword } = await prepareInstallation(db, config, logger);
-  if (generatedAdminPassword) {
-    // Printed once, to the terminal only: the structured log never carries it.
-    process.stderr.write(
-      `\nFirst start: created user "admin" with password ${generatedAdminPassword}\n` +
-        'Set FUEL_ADMIN_PASSWORD before the first start to choose it instead.\n\n',
-    );
-  }
+  if (generatedAdminPassword) printAdminPassword(generatedAdminPassword);
 
+  const runtime = createEmbeddedRuntime(deps);
+  const recovered = await runtime.executor.recover();
+  if (recovered.length > 0) {
+    logger.warn('executions left by a previous process', { executions: recovered });
+  }
+  const background = await startBackgroundWork(deps, process.env.AMQP_URL || undefined);
   const app = createApp({
     ...deps,
+    orchestration: runtime.orchestration,
     clientAddress: (_raw, env) =>
       (env as { incoming?: IncomingMessage }).incoming?.socket.remoteAddress,
   });
@@ -39,10 +41,21 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info('stopping', { signal });
     server.close();
-    void db.close().finally(() => process.exit(0));
+    void background
+      .stop()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Printed once, to the terminal only: the structured log never carries it. */
+function printAdminPassword(password: string): void {
+  process.stderr.write(
+    `\nFirst start: created user "admin" with password ${password}\n` +
+      'Set FUEL_ADMIN_PASSWORD before the first start to choose it instead.\n\n',
+  );
 }
 
 main().catch((error: unknown) => {

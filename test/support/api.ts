@@ -5,6 +5,7 @@ import { readEnvConfig } from '../../functions/api/config.js';
 import type { AppDeps, AppEnv } from '../../functions/api/env.js';
 import { silentLogger } from '../../functions/core/logger.js';
 import type { Database } from '../../functions/db/database.js';
+import { createEmbeddedRuntime, type EmbeddedRuntime } from '../../infra/local/runtime.js';
 import { createTestDatabase } from './database.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -29,6 +30,8 @@ export interface RequestOptions {
 export interface TestApi {
   app: Hono<AppEnv>;
   db: Database;
+  /** The in-process Step Functions, site queue and task tokens the API starts runs on. */
+  runtime: EmbeddedRuntime;
   deps: AppDeps;
   token: string;
   /** The peer address the app sees for the next requests (agent CIDR tests). */
@@ -51,8 +54,28 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
   const { deps: prepared } = await prepareInstallation(db, config, silentLogger);
   const clientAddress: { value: string | undefined } = { value: '127.0.0.1' };
   const clock: { now: Date | undefined } = { now: undefined };
+  const runtime = createEmbeddedRuntime(
+    { ...prepared, now: () => clock.now ?? new Date() },
+    { retryDelayMs: 0 },
+  );
+  const started = new Set<string>();
+  const executor = runtime.orchestration.executor;
   const deps: AppDeps = {
     ...prepared,
+    orchestration: {
+      ...runtime.orchestration,
+      executor: {
+        ...executor,
+        start: async (request) => {
+          const result = await executor.start(request);
+          started.add(result.executionId);
+          return result;
+        },
+        stop: (id, options) => executor.stop(id, options),
+        redrive: (id) => executor.redrive(id),
+        describe: (id) => executor.describe(id),
+      },
+    },
     now: () => clock.now ?? new Date(),
     clientAddress: () => clientAddress.value,
   };
@@ -81,11 +104,19 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
     app,
     db,
     deps,
+    runtime,
     token: '',
     clientAddress,
     clock,
     request,
-    close: () => db.close(),
+    close: async () => {
+      // Runs still waiting on the site queue would outlive the database otherwise.
+      for (const id of started) await runtime.executor.stop(id).catch(() => undefined);
+      await Promise.all(
+        [...started].map((id) => runtime.executor.settled(id).catch(() => undefined)),
+      );
+      await db.close();
+    },
   };
   const login = await request<{ access: { token: { id: string } } }>(
     'POST',
