@@ -8,6 +8,7 @@ import { Router } from './http/route.js';
 import { registerAssignmentRoutes } from './routes/assignment.js';
 import { registerClusterAttributeRoutes } from './routes/cluster-attributes.js';
 import { registerClusterRoutes } from './routes/clusters.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerKeystoneRoutes } from './routes/keystone.js';
 import { registerNetworkConfigurationRoutes } from './routes/network-configuration.js';
 import { registerNodeAgentRoutes } from './routes/node-agent.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerNetworkConfigurationRoutes(router);
   registerAssignmentRoutes(router);
   registerOrchestrationRoutes(router);
+  registerEventRoutes(router);
   registerNodeAgentRoutes(router);
   registerNodeRoutes(router);
   registerNodeInterfaceRoutes(router);

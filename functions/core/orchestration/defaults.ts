@@ -1,7 +1,7 @@
 import { getCluster } from '../clusters/repository.js';
 import type { CoreContext } from '../context.js';
+import { findDiskNodes } from '../volumes/repository.js';
 import { commonFacts, nodeDeploymentFacts } from './facts/deployment.js';
-import { findDiskNodes } from './facts/disk-nodes.js';
 import { provisioningFacts } from './facts/provisioning.js';
 import { loadSnapshot } from './facts/snapshot.js';
 

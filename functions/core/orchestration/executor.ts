@@ -4,16 +4,10 @@
  * ASL files in-process (`infra/local/stepfunctions`).
  */
 
-/** The state machines of `statemachines/`, one per kind of work the API starts. */
-export const MACHINE_NAMES = [
-  'deploy-changes',
-  'provision',
-  'deploy',
-  'remove-nodes',
-  'stop',
-  'reset',
-] as const;
-export type MachineName = (typeof MACHINE_NAMES)[number];
+// The workflows are named by their contract, which the ASL files and the relay share.
+export { MACHINE_NAMES, type MachineName } from '../../../statemachines/contracts/execution.js';
+
+import type { MachineName } from '../../../statemachines/contracts/execution.js';
 
 /** Step Functions' execution statuses (`PENDING_REDRIVE` is reported as `RUNNING`). */
 export const EXECUTION_STATUSES = [

@@ -1,8 +1,8 @@
 import type { Queryable } from '../../db/database.js';
 import type { CoreSettings } from '../context.js';
 import type { NodeRow } from '../nodes/model.js';
+import { findDiskNodes } from '../volumes/repository.js';
 import { commonFacts, nodeDeploymentFacts } from './facts/deployment.js';
-import { findDiskNodes } from './facts/disk-nodes.js';
 import { provisioningFacts } from './facts/provisioning.js';
 import { loadSnapshot } from './facts/snapshot.js';
 import { COMMON_FACTS_NODE, type FactsRow, saveFacts } from './facts/store.js';

@@ -18,6 +18,16 @@ export interface DiskNodeRow {
   images_ceph: boolean;
 }
 
+/** The node columns disk layouts need, with the environment's release and storage setting. */
+const DISK_NODE_SELECT = `
+  SELECT n.id, n.cluster_id, n.status, n.roles, n.pending_roles, n.meta -> 'disks' AS disks,
+         n.volumes, r.volumes_metadata, r.operating_system,
+         coalesce(c.editable_attributes #> '{storage,images_ceph,value}' = 'true'::jsonb, false)
+           AS images_ceph
+  FROM nodes n
+  LEFT JOIN clusters c ON c.id = n.cluster_id
+  LEFT JOIN releases r ON r.id = c.release_id`;
+
 /** One node for its disks; `lock` takes its row for the rest of the transaction. */
 export async function findDiskNode(
   db: Queryable,
@@ -25,17 +35,21 @@ export async function findDiskNode(
   lock = false,
 ): Promise<DiskNodeRow | undefined> {
   const { rows } = await db.query<DiskNodeRow>(
-    `SELECT n.id, n.cluster_id, n.status, n.roles, n.pending_roles, n.meta -> 'disks' AS disks,
-            n.volumes, r.volumes_metadata, r.operating_system,
-            coalesce(c.editable_attributes #> '{storage,images_ceph,value}' = 'true'::jsonb, false)
-              AS images_ceph
-     FROM nodes n
-     LEFT JOIN clusters c ON c.id = n.cluster_id
-     LEFT JOIN releases r ON r.id = c.release_id
-     WHERE n.id = $1${lock ? ' FOR UPDATE OF n' : ''}`,
+    `${DISK_NODE_SELECT} WHERE n.id = $1${lock ? ' FOR UPDATE OF n' : ''}`,
     [nodeId],
   );
   return rows[0];
+}
+
+/** Many nodes for their disks in one query (deployment serialization), by id. */
+export async function findDiskNodes(
+  db: Queryable,
+  nodeIds: number[],
+): Promise<Map<number, DiskNodeRow>> {
+  const { rows } = await db.query<DiskNodeRow>(`${DISK_NODE_SELECT} WHERE n.id = ANY($1::int[])`, [
+    nodeIds,
+  ]);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Stores a node's chosen layout. */
