@@ -31,6 +31,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       ...DEFAULT_SETTINGS,
       dnsDomain: env.FUEL_DNS_DOMAIN || DEFAULT_SETTINGS.dnsDomain,
       masterIp: env.FUEL_MASTER_IP || DEFAULT_SETTINGS.masterIp,
+      ...(env.FUEL_PUPPET_SOURCE ? { puppetSource: env.FUEL_PUPPET_SOURCE } : {}),
     },
   };
 }

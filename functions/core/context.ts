@@ -11,6 +11,11 @@ export interface CoreSettings {
   keepaliveSeconds: number;
   /** Address of the master (relay) on the admin network: DNS, NTP and MCollective for nodes. */
   masterIp: string;
+  /**
+   * Where nodes sync Puppet code from: a base holding `modules/` and `manifests/` (an rsync URL,
+   * or a path on the node). Unset: Fuel's `rsync://<masterIp>:/puppet/`.
+   */
+  puppetSource?: string;
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {

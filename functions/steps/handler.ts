@@ -164,13 +164,18 @@ async function deploymentFacts(ctx: CoreContext, uuid: string, nodeId: number) {
       manifest: '/etc/puppet/manifests/site.pp',
       modules: '/etc/puppet/modules',
       cwd: '/',
-      modules_source: `rsync://${ctx.settings.masterIp}:/puppet/modules/`,
-      manifests_source: `rsync://${ctx.settings.masterIp}:/puppet/manifests/`,
+      modules_source: `${puppetSource(ctx)}modules/`,
+      manifests_source: `${puppetSource(ctx)}manifests/`,
       manifests_path: '/etc/puppet/manifests',
       timeout_seconds: 5400,
       task_name: 'site',
     },
   };
+}
+
+function puppetSource(ctx: CoreContext): string {
+  const base = ctx.settings.puppetSource ?? `rsync://${ctx.settings.masterIp}:/puppet/`;
+  return base.endsWith('/') ? base : `${base}/`;
 }
 
 const REPORT_METHOD: Record<string, string> = {

@@ -1,11 +1,9 @@
 import { createNotification } from '../../core/notifications/create.js';
-import { taskNodeIds } from '../../core/orchestration/cluster-outcome.js';
 import type { Queryable } from '../../db/database.js';
-import { applyNodeReports, meanNodeProgress } from '../node-progress.js';
-import { updateTaskStatus } from '../task-outcome.js';
+import { applyNodeReports } from '../node-progress.js';
 import { isMasterEntry, type ReceiverInput, type ReportedNode } from '../types.js';
 import { recordHistory } from './history.js';
-import { toReport } from './provision.js';
+import { settleTask, toReport } from './provision.js';
 
 /**
  * deploy_resp (§6.5): node fields copied forward only, a failed or offline node is notified
@@ -19,18 +17,7 @@ export async function deployResp({ tx, task, args }: ReceiverInput): Promise<voi
   await notifyFailures(tx, task.cluster_id, task.id, nodes, changed);
   await recordHistory(tx, task.id, nodes);
 
-  const progress =
-    args.progress ?? (nodes.length > 0 ? await meanNodeProgress(tx, taskNodeIds(task)) : undefined);
-  await updateTaskStatus(
-    tx,
-    task,
-    {
-      ...(failedOnMaster ? { status: 'error' } : args.status ? { status: args.status } : {}),
-      ...(progress === undefined ? {} : { progress }),
-      error: args.error ?? null,
-    },
-    reports.map((r) => r.id),
-  );
+  await settleTask({ tx, task, args }, failedOnMaster, reports);
 }
 
 async function notifyFailures(

@@ -6,13 +6,25 @@ import { isMasterEntry, type ReceiverInput, type ReportedNode, reportedNodeId } 
 /** provision_resp (§6.5): node statuses and progress, then the task's. */
 export async function provisionResp({ tx, task, args }: ReceiverInput): Promise<void> {
   const nodes = args.nodes ?? [];
-  const master = nodes.find(isMasterEntry);
-  const failedOnMaster = master?.status === 'error';
+  const failedOnMaster = nodes.find(isMasterEntry)?.status === 'error';
   const reports = nodes.flatMap((n) => toReport(n, 'provision'));
   await applyNodeReports(tx, task.cluster_id, 'provision', reports);
 
+  await settleTask({ tx, task, args }, failedOnMaster, reports);
+}
+
+/**
+ * The task's part of a node report: its progress (given, or the mean of its nodes'), and its
+ * status, forced to error when the master reported a failure.
+ */
+export async function settleTask(
+  { tx, task, args }: Pick<ReceiverInput, 'tx' | 'task' | 'args'>,
+  failedOnMaster: boolean,
+  reports: NodeReport[],
+): Promise<void> {
+  const reported = (args.nodes ?? []).length > 0;
   const progress =
-    args.progress ?? (nodes.length > 0 ? await meanNodeProgress(tx, taskNodeIds(task)) : undefined);
+    args.progress ?? (reported ? await meanNodeProgress(tx, taskNodeIds(task)) : undefined);
   await updateTaskStatus(
     tx,
     task,
