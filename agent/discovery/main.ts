@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+import { runCli } from './cli.js';
+
+const stop = new AbortController();
+process.once('SIGTERM', () => stop.abort());
+process.once('SIGINT', () => stop.abort());
+
+process.exitCode = await runCli(process.argv.slice(2), { signal: stop.signal });
