@@ -14,7 +14,9 @@ export async function updateTaskStatus(
   report: { status?: string; progress?: number; error?: string | null },
   reportedNodeIds: number[],
 ): Promise<void> {
-  const status = asStatus(report.status) ?? task.status;
+  // A report on a pending task means its work began, whether or not it says so (Astute sent
+  // an explicit "running" first; our relay's node reports imply it).
+  const status = asStatus(report.status) ?? (task.status === 'pending' ? 'running' : task.status);
   if (status === 'error') {
     await failTask(tx, task, report.error ?? null);
     return;

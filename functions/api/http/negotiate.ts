@@ -9,7 +9,8 @@ export type ResponseFormat = 'json' | 'yaml';
 export function negotiateFormat(accept: string | undefined): ResponseFormat {
   if (!accept || accept.trim() === '') return 'json';
   const first = accept.split(',')[0]?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (first === '' || first === 'application/json' || first === '*/*') return 'json';
+  // EventSource clients ask for text/event-stream; the events route streams it, errors are JSON.
+  if (['', 'application/json', '*/*', 'text/event-stream'].includes(first)) return 'json';
   if (first === 'application/x-yaml' || first === 'application/yaml') return 'yaml';
   throw new UnsupportedMediaType(`Requested content type "${first}" is not supported`);
 }
