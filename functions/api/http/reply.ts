@@ -9,6 +9,14 @@ export const NO_CACHE_HEADERS = {
   Expires: 'Thu, 01 Jan 1970 00:00:00 GMT',
 } as const;
 
+/**
+ * A JSON document already written as text (large lists assembled from stored JSON without
+ * parsing it): sent as is, and parsed only when the client asked for YAML.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** Answers `data` in the negotiated format (JSON unless the client asked for YAML). */
 export function reply(
   c: Context<AppEnv>,
@@ -20,8 +28,10 @@ export function reply(
   if (status === 204) return new Response(null, { status, headers: all });
   if (c.get('format') === 'yaml') {
     all['Content-Type'] = 'application/x-yaml';
-    return new Response(stringify(data ?? null), { status, headers: all });
+    const value = data instanceof RawJson ? JSON.parse(data.text) : data;
+    return new Response(stringify(value ?? null), { status, headers: all });
   }
   all['Content-Type'] = 'application/json';
-  return new Response(JSON.stringify(data ?? null), { status, headers: all });
+  const text = data instanceof RawJson ? data.text : JSON.stringify(data ?? null);
+  return new Response(text, { status, headers: all });
 }

@@ -5,7 +5,7 @@ import { InvalidData } from '../../core/errors.js';
 import { bulkUpdateNodes } from '../../core/nodes/bulk-update.js';
 import { deleteNodes, type NodesInEnvironment, parseNodeIds } from '../../core/nodes/delete.js';
 import { nodeJsonSchema } from '../../core/nodes/json-schema.js';
-import { listNodeObjects, nodeAllocationStats, showNode } from '../../core/nodes/read.js';
+import { listNodesJsonText, nodeAllocationStats, showNode } from '../../core/nodes/read.js';
 import { updateNode } from '../../core/nodes/update.js';
 import { nodeBulkUpdateSchema, nodeUpdateSchema } from '../../core/nodes/update-payload.js';
 import { startRemoval } from '../../core/orchestration/start-other.js';
@@ -13,7 +13,7 @@ import type { TaskRow } from '../../core/tasks/model.js';
 import { serializeTask } from '../../core/tasks/model.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../http/body.js';
-import { reply } from '../http/reply.js';
+import { RawJson, reply } from '../http/reply.js';
 import type { Router } from '../http/route.js';
 
 const nodeList = z.array(nodeJsonSchema);
@@ -42,7 +42,8 @@ export function registerNodeRoutes(router: Router): void {
         400: { description: 'cluster_id is not a number' },
       },
     },
-    async ({ c, query }) => reply(c, await listNodeObjects(core(c), query.cluster_id)),
+    async ({ c, query }) =>
+      reply(c, new RawJson(await listNodesJsonText(core(c), query.cluster_id))),
   );
 
   router.route(

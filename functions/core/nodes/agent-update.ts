@@ -73,6 +73,15 @@ function agentChanges(node: NodeRow, payload: AgentPayload): AgentChanges {
   };
 }
 
+/** NIC rows derive from meta.interfaces, the MAC and the IP: unchanged inputs, unchanged rows. */
+function sameNetwork(before: NodeRow, after: NodeRow): boolean {
+  return (
+    before.mac === after.mac &&
+    before.ip === after.ip &&
+    JSON.stringify(before.meta.interfaces) === JSON.stringify(after.meta.interfaces)
+  );
+}
+
 async function applyReport(
   tx: Queryable,
   logger: Logger,
@@ -82,7 +91,7 @@ async function applyReport(
   const node = await getNode(tx, nodeId, { lock: true });
   const { changes, nics } = agentChanges(node, payload);
   const updated = await updateNodeRow(tx, node.id, changes);
-  if (nics) await syncNics(tx, logger, node.id, nics);
+  if (nics && !sameNetwork(node, updated)) await syncNics(tx, logger, node.id, nics);
   if (updated.status !== node.status) {
     logger.info('node status changed by agent', {
       node_id: node.id,

@@ -1,7 +1,13 @@
 import type { CoreContext } from '../context.js';
 import { InvalidData } from '../errors.js';
 import type { NodeJson } from './json-schema.js';
-import { allocationStats, type ClusterFilter, getNode, listNodes } from './repository.js';
+import {
+  allocationStats,
+  type ClusterFilter,
+  getNode,
+  listNodes,
+  listNodesWithMetaText,
+} from './repository.js';
 import { serializeNode } from './serialize.js';
 
 /** `?cluster_id=`: absent lists every node, empty lists nodes outside any environment. */
@@ -12,13 +18,21 @@ export function parseClusterFilter(text: string | undefined): ClusterFilter {
   return Number(text);
 }
 
-/** `GET /nodes`: every node of the filter, in one query, ordered by id. */
-export async function listNodeObjects(
+/**
+ * `GET /nodes` as JSON text. A node's `meta` (the bulk of the answer: hardware facts) is spliced
+ * in as PostgreSQL stored it instead of being parsed and written out again, which is most of
+ * what listing 1,000 nodes costs.
+ */
+export async function listNodesJsonText(
   ctx: CoreContext,
   clusterId: string | undefined,
-): Promise<NodeJson[]> {
-  const rows = await listNodes(ctx.db, parseClusterFilter(clusterId));
-  return rows.map((row) => serializeNode(row, ctx.settings.dnsDomain));
+): Promise<string> {
+  const rows = await listNodesWithMetaText(ctx.db, parseClusterFilter(clusterId));
+  const items = rows.map((row) => {
+    const { meta: _meta, ...rest } = serializeNode({ ...row, meta: {} }, ctx.settings.dnsDomain);
+    return `${JSON.stringify(rest).slice(0, -1)},"meta":${row.meta_text}}`;
+  });
+  return `[${items.join(',')}]`;
 }
 
 /** `GET /nodes/{id}`. */

@@ -12,16 +12,33 @@ export const NODE_COLUMNS = `n.id, n.uuid::text AS uuid, n.cluster_id, n.group_i
 /** `undefined`: every node; `null`: nodes outside any environment; a number: that environment. */
 export type ClusterFilter = number | null | undefined;
 
+function clusterWhere(cluster: ClusterFilter): string {
+  if (cluster === undefined) return '';
+  return cluster === null ? 'WHERE n.cluster_id IS NULL' : 'WHERE n.cluster_id = $1';
+}
+
 /** Nodes ordered by id, in one query whatever their number. */
 export async function listNodes(db: Queryable, cluster: ClusterFilter): Promise<NodeRow[]> {
-  const where =
-    cluster === undefined
-      ? ''
-      : cluster === null
-        ? 'WHERE n.cluster_id IS NULL'
-        : 'WHERE n.cluster_id = $1';
+  const where = clusterWhere(cluster);
   const { rows } = await db.query<NodeRow>(
     `SELECT ${NODE_COLUMNS} FROM nodes n ${where} ORDER BY n.id`,
+    typeof cluster === 'number' ? [cluster] : [],
+  );
+  return rows;
+}
+
+/** Like {@link listNodes}, with `meta` left as the JSON text PostgreSQL stores (`meta_text`). */
+export async function listNodesWithMetaText(
+  db: Queryable,
+  cluster: ClusterFilter,
+): Promise<(NodeRow & { meta_text: string })[]> {
+  const where = clusterWhere(cluster);
+  const columns = NODE_COLUMNS.replace(
+    'n.meta,',
+    "'{}'::jsonb AS meta, n.meta::text AS meta_text,",
+  );
+  const { rows } = await db.query<NodeRow & { meta_text: string }>(
+    `SELECT ${columns} FROM nodes n ${where} ORDER BY n.id`,
     typeof cluster === 'number' ? [cluster] : [],
   );
   return rows;
