@@ -5,6 +5,7 @@ import { MACHINE_NAMES, type MachineName } from '../core/orchestration/executor.
 import { createSfnExecutor } from '../core/orchestration/sfn-executor.js';
 import { createPostgresDatabase } from '../db/postgres.js';
 import { createApp } from './app.js';
+import { resolveSecretEnv } from './aws-config.js';
 import { prepareInstallation } from './bootstrap.js';
 import { readEnvConfig } from './config.js';
 import type { AppEnv } from './env.js';
@@ -26,7 +27,7 @@ export function lambdaHandlerFor(app: Hono<AppEnv>): LambdaHandler {
 let ready: Promise<LambdaHandler> | undefined;
 
 async function coldStart(): Promise<LambdaHandler> {
-  const config = readEnvConfig();
+  const config = readEnvConfig(await resolveSecretEnv());
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required in Lambda');
   const logger = createLogger({ level: config.logLevel, service: 'fuel-api' });
   const db = createPostgresDatabase({ connectionString: config.databaseUrl, max: 2 });

@@ -1,3 +1,4 @@
+import { resolveSecretEnv } from '../api/aws-config.js';
 import { DEFAULT_SETTINGS } from '../core/context.js';
 import { createLogger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
@@ -20,9 +21,11 @@ export async function handler(event: unknown): Promise<{ applied: number; skippe
     logger.error('progress event malformed', { issues: parsed.error.issues.length });
     return { applied: 0, skipped: 0 };
   }
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is required');
-  db ??= createPostgresDatabase({ connectionString: url, max: 2 });
+  if (!db) {
+    const url = (await resolveSecretEnv()).DATABASE_URL;
+    if (!url) throw new Error('DATABASE_URL or DATABASE_SECRET_ARN is required');
+    db = createPostgresDatabase({ connectionString: url, max: 2 });
+  }
   const ctx = { db, logger, settings: DEFAULT_SETTINGS, now: () => new Date() };
 
   let applied = 0;
