@@ -4,7 +4,7 @@ import { aslFile } from '../../infra/aws/constructs/fuel-state-machines.js';
 import { RELAY_RESOURCE, STEPS_FUNCTION_RESOURCE } from '../../statemachines/build/policy.js';
 
 /**
- * The per-node counts the cost section of infra/aws/README.md multiplies by prices, read from
+ * The per-node counts the cost section of the README ("Deploying to AWS") multiplies by prices, read from
  * the committed deploy-changes workflow: on a node's success path, how many Lambda steps and
  * relay steps (each one SQS message) it takes, and how many the run takes besides.
  */
