@@ -3,6 +3,7 @@
  * slots, hands each to `handleDelivery`, and never holds more than `maxInFlight` steps. A
  * queue that cannot be reached is polled again with backoff.
  */
+import { setMaxListeners } from 'node:events';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { StepJournal } from './idempotency.js';
 import type { RelayLogger } from './logger.js';
@@ -72,6 +73,8 @@ export function startRunner(options: RunnerOptions): RunnerHandle {
   const settings = { ...DEFAULT_RUNNER_SETTINGS, ...options.settings };
   const receiving = new AbortController();
   const killing = new AbortController();
+  // Every step in flight listens for the kill; more than Node's default of 10 is expected.
+  setMaxListeners(settings.maxInFlight + 10, killing.signal);
   const inFlight = new InFlight(settings.maxInFlight);
   const deps = deliveryDeps(options, settings, killing.signal);
   const loop = pollLoop({
