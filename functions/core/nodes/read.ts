@@ -5,7 +5,6 @@ import {
   allocationStats,
   type ClusterFilter,
   getNode,
-  listNodes,
   listNodesWithMetaText,
 } from './repository.js';
 import { serializeNode } from './serialize.js';
