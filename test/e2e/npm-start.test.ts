@@ -23,6 +23,8 @@ async function start(dataDir: string): Promise<Started> {
       FUEL_DATA_DIR: dataDir,
       DATABASE_URL: '',
       FUEL_ADMIN_PASSWORD: '',
+      // The lab has tests of its own; this one is about the host and its data directory.
+      FUEL_LAB_NODES: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

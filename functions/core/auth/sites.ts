@@ -62,3 +62,11 @@ export async function verifySiteCredential(
   if (!timingSafeEqual(expected, actual)) return undefined;
   return { id: row.id, name: row.name, created_at: row.created_at, last_seen_at: row.last_seen_at };
 }
+
+/**
+ * Forgets a site, and with it its credential. Only a credential's digest is stored, so a relay
+ * that lost its credential file is registered again under the same name after this.
+ */
+export async function removeSite(db: Queryable, name: string): Promise<void> {
+  await db.query('DELETE FROM sites WHERE name = $1', [name]);
+}
