@@ -42,8 +42,12 @@ export async function consumeProgress(
     applyProgress(ctx, body).then(
       () => channel.ack(message),
       (error: unknown) => {
-        ctx.logger.error('progress report not applied', { error });
-        channel.nack(message, false, true);
+        // Only a lost race is worth another try (Nailgun requeued on deadlocks only); any other
+        // failure would come back forever and hold up every report behind it.
+        const retry = isTransient(error);
+        ctx.logger.error('progress report not applied', { error, requeued: retry });
+        if (retry) channel.nack(message, false, true);
+        else channel.ack(message);
       },
     );
   });
@@ -54,4 +58,10 @@ export async function consumeProgress(
       await connection.close().catch(() => undefined);
     },
   };
+}
+
+/** Serialization failure or deadlock: PostgreSQL asks the client to try again. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
 }

@@ -95,6 +95,9 @@ async function nodeStates(ctx: CoreContext, ids: number[]): Promise<NodeState[]>
  */
 async function prepare(ctx: CoreContext, uuid: string) {
   const top = await findTask(ctx, uuid);
+  if (top.status === 'ready' || top.status === 'error') {
+    throw new StepError('Steps.TaskGone', `task ${uuid} has already finished`);
+  }
   await ctx.db.transaction(async (tx) => changeTask(tx, top, { status: 'running' }));
   const { rows: children } = await ctx.db.query<TaskRow>(
     'SELECT * FROM tasks WHERE parent_id = $1 AND deleted_at IS NULL ORDER BY id',
@@ -240,7 +243,9 @@ async function finishPhase(ctx: CoreContext, uuid: string, phase: string, raw: u
   const task = await findTask(ctx, uuid);
   const method = METHOD_OF_TASK[task.name];
   if (!method) throw new StepError('Steps.UnknownPhase', `no report for task ${task.name}`);
-  const lenient = ['remove', 'reset', 'stop'].includes(phase);
+  // Stop and reset end well even when a node did not answer (it is reset all the same);
+  // a removal that left nodes unerased has failed.
+  const lenient = ['reset', 'stop'].includes(phase);
   const failedNodes = failed.length > 0 || (phase === 'deploy' && (await anyNodeFailed(ctx, task)));
   const status = failedNodes && !lenient ? 'error' : 'ready';
   const nodes = results.filter((r) => r.ok !== false).map((r) => ({ uid: String(r.node_id) }));

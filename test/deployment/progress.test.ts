@@ -113,6 +113,16 @@ describe('progress reports', () => {
     expect(shown.body.message).toMatch(/^Deployment has failed\. Check these nodes:\n'.+'$/);
   });
 
+  it('with a progress that is not a number change the status and nothing else', async () => {
+    const { task } = await deploymentTask('nan-progress');
+
+    const outcome = await applyProgress(api.deps, report(task.uuid, [], { progress: 'abc' }));
+    const shown = await api.request('GET', `/api/v1/tasks/${task.id}`);
+
+    expect(outcome).toBe('applied');
+    expect(shown.body).toMatchObject({ status: 'running', progress: 0 });
+  });
+
   it('for an unknown task or a malformed body are dropped', async () => {
     const unknown = await applyProgress(
       api.deps,

@@ -99,6 +99,28 @@ describe('node deletion', () => {
   });
 });
 
+describe('deploying changes that only remove nodes', () => {
+  it('erases them and settles the environment', async () => {
+    const env = await deployed('only-removals');
+    relay = startScriptedRelay(api.runtime, { publish });
+    const first = await api.request('PUT', `/api/v1/clusters/${env.clusterId}/changes`);
+    await waitForTask(api, first.body.id);
+    await api.request('POST', `/api/v1/clusters/${env.clusterId}/unassignment`, {
+      body: [{ id: env.compute }, { id: env.controller }],
+    });
+
+    const second = await api.request('PUT', `/api/v1/clusters/${env.clusterId}/changes`);
+    const finished = await waitForTask(api, second.body.id);
+    const cluster = await api.request('GET', `/api/v1/clusters/${env.clusterId}`);
+
+    expect(finished.status).toBe('ready');
+    expect((await api.request('GET', `/api/v1/nodes/${env.compute}`)).status).toBe(404);
+    expect((await api.request('GET', `/api/v1/nodes/${env.controller}`)).status).toBe(404);
+    expect(cluster.body.status).toBe('operational');
+    expect(cluster.body.changes).toEqual([]);
+  });
+});
+
 describe('environment deletion', () => {
   it('erases every node, then deletes the environment', async () => {
     const env = await deployed('delete-env');

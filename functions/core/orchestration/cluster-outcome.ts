@@ -15,13 +15,14 @@ export function taskNodeIds(task: Pick<TaskRow, 'cache'>): number[] {
 export async function applyClusterOutcome(tx: Queryable, task: TaskRow): Promise<void> {
   if (task.cluster_id === null) return;
   const nodes = taskNodeIds(task);
-  const top = task.parent_id === null;
 
   if (task.name === 'provision') {
     if (task.status === 'error') {
       await failNodesIn(tx, task.cluster_id, nodes, 'provisioning', 'provision');
       await setClusterStatus(tx, task.cluster_id, 'error');
-    } else if (top) {
+    } else {
+      // §8.2: also the provision subtask of a full deploy shows the environment
+      // partially_deployed until its deployment subtask ends.
       await setClusterStatus(tx, task.cluster_id, 'partially_deployed');
     }
     return;
@@ -37,6 +38,13 @@ export async function applyClusterOutcome(tx: Queryable, task: TaskRow): Promise
   }
   if (task.name === 'deploy' && task.status === 'error') {
     await setClusterStatus(tx, task.cluster_id, 'error');
+  } else if (task.name === 'deploy') {
+    // A run that only removed nodes has no deployment subtask to settle the environment.
+    const { rows } = await tx.query(
+      "SELECT 1 FROM tasks WHERE parent_id = $1 AND name = 'deployment'",
+      [task.id],
+    );
+    if (rows.length === 0) await settleDeployed(tx, task.cluster_id, []);
   }
 }
 

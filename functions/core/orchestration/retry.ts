@@ -1,4 +1,3 @@
-import { MACHINE_ERRORS } from '../../../statemachines/contracts/execution.js';
 import type { Queryable } from '../../db/database.js';
 import { lockCluster } from '../clusters/repository.js';
 import { InvalidData } from '../errors.js';
@@ -12,10 +11,9 @@ type RunTask = TaskRow & { execution_id: string | null };
 
 /**
  * PUT /clusters/{id}/retry (an extension of Nailgun's API): runs the environment's last failed
- * run again without redoing what succeeded. When the execution itself broke (a step function
- * failed, a timeout), it is redriven: Step Functions reruns only the failed states, the embedded
- * runner replays its ledger. When nodes failed (the workflow caught that and ended), a new
- * execution of the same task starts, and its plan leaves out the nodes that finished.
+ * run again without redoing what succeeded: a new execution of the same task, whose plan leaves
+ * out the nodes that finished. Redrive cannot do this: every failure of our workflows is caught
+ * and ends through Abort into a Fail state, which is all a redrive would run again.
  */
 export async function retryLastRun(ctx: OrchestrationContext, clusterId: number): Promise<TaskRow> {
   const last = await ctx.db.transaction(async (tx) => {
@@ -24,16 +22,7 @@ export async function retryLastRun(ctx: OrchestrationContext, clusterId: number)
     await reopen(tx, task);
     return task;
   });
-  const executionId = last.execution_id as string;
-  const described = await ctx.orchestration.executor.describe(executionId);
-  const nodesFailed = (Object.values(MACHINE_ERRORS) as string[]).includes(described?.error ?? '');
   const reopened = { ...last, status: 'running' as const, message: null };
-
-  if (described && !nodesFailed) {
-    await ctx.orchestration.executor.redrive(executionId);
-    ctx.logger.info('run redriven', { task_uuid: last.uuid, execution_arn: executionId });
-    return reopened;
-  }
   const cache = last.cache as { machine?: string; retries?: number };
   const retries = (cache.retries ?? 0) + 1;
   await ctx.db.query(

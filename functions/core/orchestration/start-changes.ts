@@ -36,7 +36,9 @@ export async function deployChanges(
       clusterId,
       cache: { previous_cluster_status: cluster.status },
     });
-    const failure = checkBeforeDeployment(cluster, release, plan.toDeploy);
+    // A run that only removes nodes deploys nothing, so there is nothing to check.
+    const failure =
+      plan.toDeploy.length > 0 ? checkBeforeDeployment(cluster, release, plan.toDeploy) : undefined;
     if (failure) return { task: await rejectTask(tx, supertask.id, failure), start: false };
 
     await tx.query("UPDATE clusters SET status = 'deployment' WHERE id = $1", [clusterId]);
@@ -119,7 +121,8 @@ export async function markStarting(
   await tx.query(
     `UPDATE nodes SET roles = ARRAY(SELECT DISTINCT unnest(roles || pending_roles) ORDER BY 1),
        pending_roles = '{}', pending_addition = false, progress = 0,
-       status = CASE WHEN status = 'error' THEN 'provisioned' ELSE status END,
+       status = CASE WHEN status = 'error' AND error_type IS DISTINCT FROM 'provision'
+                     THEN 'provisioned' ELSE status END,
        error_type = NULL, error_msg = NULL
      WHERE id = ANY($1::int[]) AND NOT (id = ANY($2::int[]))`,
     [toDeploy.map((n) => n.id), toProvision.map((n) => n.id)],

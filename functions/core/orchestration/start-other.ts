@@ -75,7 +75,11 @@ export async function deployNodes(
       (n) => !n.pending_deletion,
       clusterId,
     );
-    const unprovisioned = nodes.filter((n) => ['discover', 'provisioning'].includes(n.status));
+    const unprovisioned = nodes.filter(
+      (n) =>
+        ['discover', 'provisioning'].includes(n.status) ||
+        (n.status === 'error' && n.error_type === 'provision'),
+    );
     if (unprovisioned.length > 0) {
       throw new InvalidData(
         `Deployment operation cannot be started. Nodes with uids ${uids(unprovisioned)} are not provisioned yet. `,

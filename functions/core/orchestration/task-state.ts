@@ -32,7 +32,7 @@ export async function changeTask(
   const finished = isFinished(status);
   const progress = finished
     ? 100
-    : Math.min(100, Math.max(task.progress, Math.round(change.progress ?? 0)));
+    : Math.min(100, Math.max(task.progress, finiteProgress(change.progress)));
   const message = change.message === undefined ? task.message : change.message;
 
   const { rows } = await tx.query<TaskRow>(
@@ -91,4 +91,9 @@ export async function rejectTask(tx: Queryable, taskId: number, message: string)
   const row = rows[0];
   if (!row) throw new Error(`task ${taskId} vanished`);
   return row;
+}
+
+/** A reported progress as a whole percentage; anything not a finite number counts as 0. */
+function finiteProgress(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : 0;
 }
