@@ -197,8 +197,9 @@ ping_node() {
 
 start_daemon() {
   log "starting mcollectived (identity $IDENTITY)"
-  setsid mcollectived --config "$RUNTIME/server.cfg" --no-daemonize \
-    </dev/null >>"$RUNTIME/mcollectived.out" 2>&1 9>&- &
+  # Its working directory is the runtime dir: agents inherit it (rsync fails in a deleted one).
+  (cd "$RUNTIME" && exec setsid mcollectived --config "$RUNTIME/server.cfg" --no-daemonize \
+    </dev/null >>"$RUNTIME/mcollectived.out" 2>&1 9>&-) &
   echo $! >"$RUNTIME/mcollectived.pid"
   config_sum >"$RUNTIME/running.sum"
   local _
@@ -211,7 +212,10 @@ start_daemon() {
 }
 
 daemon_healthy() {
-  daemon_pid >/dev/null &&
+  local pid
+  pid=$(daemon_pid) || return 1
+  # A daemon whose working directory was deleted under it breaks agents that spawn tools.
+  [[ "$(readlink "/proc/$pid/cwd")" != *" (deleted)" ]] &&
     [ "$(config_sum)" = "$(cat "$RUNTIME/running.sum" 2>/dev/null)" ] && ping_node
 }
 
