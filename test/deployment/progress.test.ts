@@ -123,6 +123,29 @@ describe('progress reports', () => {
     expect(shown.body).toMatchObject({ status: 'running', progress: 0 });
   });
 
+  it('of a failed stop put the environment and its deploying nodes in error', async () => {
+    const { task, ids, clusterId } = await deploymentTask('stop-fails');
+    await api.db.query("UPDATE nodes SET status = 'deploying', progress = 40 WHERE id = $1", [
+      ids[0],
+    ]);
+    const stop = await insertTask(api.db, {
+      name: 'stop_deployment',
+      clusterId,
+      status: 'running',
+    });
+
+    await applyProgress(api.deps, {
+      method: 'stop_deployment_resp',
+      args: { task_uuid: stop.uuid, status: 'error', error: 'relay gone' },
+    });
+    const cluster = await api.request('GET', `/api/v1/clusters/${clusterId}`);
+    const stopped = await api.request('GET', `/api/v1/tasks/${task.id}`);
+
+    expect(cluster.body.status).toBe('error');
+    expect(await node(ids[0])).toMatchObject({ status: 'error', error_type: 'stop_deployment' });
+    expect(stopped.body).toMatchObject({ status: 'error', message: 'Task aborted' });
+  });
+
   it('for an unknown task or a malformed body are dropped', async () => {
     const unknown = await applyProgress(
       api.deps,

@@ -27,7 +27,30 @@ export async function stopDeploymentResp({ tx, task, args }: ReceiverInput): Pro
       'Please make changes and reset the environment if you want to redeploy it.';
     await createNotification(tx, { topic: 'done', message, clusterId: task.cluster_id });
   }
+  if (args.status === 'error' && task.cluster_id !== null) {
+    await stopFailed(tx, task.cluster_id, task.id);
+  }
   await finishWith(tx, task, args, message);
+}
+
+/**
+ * A stop that failed (§8.1, §8.2): the environment is in error, nodes still deploying are
+ * error(stop_deployment), and the runs it stopped end in error instead of staying running.
+ */
+async function stopFailed(tx: Queryable, clusterId: number, stopTaskId: number): Promise<void> {
+  await tx.query("UPDATE clusters SET status = 'error' WHERE id = $1", [clusterId]);
+  await tx.query(
+    `UPDATE nodes SET status = 'error', error_type = 'stop_deployment', progress = 100
+     WHERE cluster_id = $1 AND status = 'deploying'`,
+    [clusterId],
+  );
+  await tx.query(
+    `UPDATE tasks SET status = 'error', progress = 100, message = 'Task aborted',
+       time_end = coalesce(time_end, now())
+     WHERE cluster_id = $1 AND id <> $2 AND status IN ('pending', 'running')
+       AND name IN ('deploy', 'deployment', 'provision', 'node_deletion')`,
+    [clusterId, stopTaskId],
+  );
 }
 
 /** reset_environment_resp: on success the environment is new again, its nodes rediscovered. */
