@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
+import { resolveSecretEnv } from '../core/aws/secret-env.js';
 import { createLogger } from '../core/logger.js';
 import { MACHINE_NAMES, type MachineName } from '../core/orchestration/executor.js';
 import { createSfnExecutor } from '../core/orchestration/sfn-executor.js';
 import { createPostgresDatabase } from '../db/postgres.js';
 import { createApp } from './app.js';
-import { resolveSecretEnv } from './aws-config.js';
 import { prepareInstallation } from './bootstrap.js';
 import { readEnvConfig } from './config.js';
 import type { AppEnv } from './env.js';

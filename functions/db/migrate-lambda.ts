@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { resolveSecretEnv } from '../api/aws-config.js';
 import { migrateAndSeed } from '../api/bootstrap.js';
 import { readEnvConfig } from '../api/config.js';
+import { resolveSecretEnv } from '../core/aws/secret-env.js';
 import { createLogger } from '../core/logger.js';
 import { MIGRATIONS_DIR, migrate } from './migrate.js';
 import { createPostgresDatabase } from './postgres.js';

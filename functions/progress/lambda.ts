@@ -1,4 +1,4 @@
-import { resolveSecretEnv } from '../api/aws-config.js';
+import { resolveSecretEnv } from '../core/aws/secret-env.js';
 import { DEFAULT_SETTINGS } from '../core/context.js';
 import { createLogger } from '../core/logger.js';
 import type { Database } from '../db/database.js';

@@ -1,5 +1,5 @@
-import { resolveSecretEnv } from '../api/aws-config.js';
 import { readEnvConfig } from '../api/config.js';
+import { resolveSecretEnv } from '../core/aws/secret-env.js';
 import type { CoreContext } from '../core/context.js';
 import { createLogger } from '../core/logger.js';
 import { createPostgresDatabase } from '../db/postgres.js';

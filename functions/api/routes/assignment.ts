@@ -1,9 +1,7 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
-import type { CoreContext } from '../../core/context.js';
 import { assignNodes } from '../../core/nodes/assignment.js';
 import { unassignNodes } from '../../core/nodes/unassignment.js';
-import type { AppEnv } from '../env.js';
+import { coreContext } from '../http/core-context.js';
 import { reply } from '../http/reply.js';
 import type { Router } from '../http/route.js';
 
@@ -11,10 +9,6 @@ const assignmentBody = z
   .array(z.object({ id: z.int32(), roles: z.array(z.string()) }))
   .meta({ id: 'NodeAssignment' });
 const unassignmentBody = z.array(z.object({ id: z.int32() })).meta({ id: 'NodeUnassignment' });
-
-function core(c: Context<AppEnv>): CoreContext {
-  return { ...c.get('deps'), logger: c.get('log') };
-}
 
 /** Adding nodes to an environment with roles, and taking them out. */
 export function registerAssignmentRoutes(router: Router): void {
@@ -35,7 +29,7 @@ export function registerAssignmentRoutes(router: Router): void {
       },
     },
     async ({ c, params, body }) => {
-      await assignNodes(core(c), params.cluster_id ?? 0, body);
+      await assignNodes(coreContext(c), params.cluster_id ?? 0, body);
       return reply(c, null);
     },
   );
@@ -55,7 +49,7 @@ export function registerAssignmentRoutes(router: Router): void {
     },
     async ({ c, params, body }) => {
       await unassignNodes(
-        core(c),
+        coreContext(c),
         params.cluster_id ?? 0,
         body.map((n) => n.id),
       );

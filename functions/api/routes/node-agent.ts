@@ -1,21 +1,15 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
-import type { CoreContext } from '../../core/context.js';
 import { agentPayloadSchema } from '../../core/nodes/agent-payload.js';
 import { updateNodeByAgent } from '../../core/nodes/agent-update.js';
 import { nodeJsonSchema } from '../../core/nodes/json-schema.js';
 import { registerNode } from '../../core/nodes/register.js';
-import type { AppEnv } from '../env.js';
+import { coreContext } from '../http/core-context.js';
 import { reply } from '../http/reply.js';
 import type { Router } from '../http/route.js';
 
 const checkIn = z
   .object({ id: z.number().int(), cached: z.literal(true).optional() })
   .meta({ id: 'AgentCheckIn' });
-
-function core(c: Context<AppEnv>): CoreContext {
-  return { ...c.get('deps'), logger: c.get('log') };
-}
 
 /** The routes fuel-nailgun-agent calls: registration and the periodic check-in. */
 export function registerNodeAgentRoutes(router: Router): void {
@@ -37,7 +31,7 @@ export function registerNodeAgentRoutes(router: Router): void {
       },
     },
     async ({ c, body }) => {
-      const node = await registerNode(core(c), body);
+      const node = await registerNode(coreContext(c), body);
       c.get('touched').node_id = node.id;
       return reply(c, node, 201);
     },
@@ -57,7 +51,7 @@ export function registerNodeAgentRoutes(router: Router): void {
       },
     },
     async ({ c, body }) => {
-      const result = await updateNodeByAgent(core(c), body);
+      const result = await updateNodeByAgent(coreContext(c), body);
       c.get('touched').node_id = result.id;
       return reply(c, result);
     },

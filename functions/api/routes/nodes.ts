@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { CoreContext } from '../../core/context.js';
 import { InvalidData } from '../../core/errors.js';
 import { bulkUpdateNodes } from '../../core/nodes/bulk-update.js';
 import { deleteNodes, type NodesInEnvironment, parseNodeIds } from '../../core/nodes/delete.js';
@@ -13,6 +12,7 @@ import type { TaskRow } from '../../core/tasks/model.js';
 import { serializeTask } from '../../core/tasks/model.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../http/body.js';
+import { coreContext } from '../http/core-context.js';
 import { RawJson, reply } from '../http/reply.js';
 import type { Router } from '../http/route.js';
 
@@ -21,10 +21,6 @@ const allocationStats = z
   .object({ total: z.number().int(), unallocated: z.number().int() })
   .meta({ id: 'NodeAllocationStats' });
 const deletionTask = z.record(z.string(), z.unknown()).meta({ id: 'NodeDeletionTask' });
-
-function core(c: Context<AppEnv>): CoreContext {
-  return { ...c.get('deps'), logger: c.get('log') };
-}
 
 /** Operator routes on nodes: list, show, change (one or many) and delete. */
 export function registerNodeRoutes(router: Router): void {
@@ -43,7 +39,7 @@ export function registerNodeRoutes(router: Router): void {
       },
     },
     async ({ c, query }) =>
-      reply(c, new RawJson(await listNodesJsonText(core(c), query.cluster_id))),
+      reply(c, new RawJson(await listNodesJsonText(coreContext(c), query.cluster_id))),
   );
 
   router.route(
@@ -62,7 +58,7 @@ export function registerNodeRoutes(router: Router): void {
     async ({ c, body }) => {
       if (!Array.isArray(body)) throw new InvalidData('Invalid json list');
       const items = validate(nodeBulkUpdateSchema, body);
-      return reply(c, await bulkUpdateNodes(core(c), items));
+      return reply(c, await bulkUpdateNodes(coreContext(c), items));
     },
   );
 
@@ -80,7 +76,7 @@ export function registerNodeRoutes(router: Router): void {
       },
     },
     async ({ c, query }) => {
-      return answerDeletion(c, await deleteNodes(core(c), parseNodeIds(query.ids)));
+      return answerDeletion(c, await deleteNodes(coreContext(c), parseNodeIds(query.ids)));
     },
   );
 
@@ -92,7 +88,7 @@ export function registerNodeRoutes(router: Router): void {
       summary: 'Count nodes, and those outside any environment',
       responses: { 200: { description: 'Counts', schema: allocationStats } },
     },
-    async ({ c }) => reply(c, await nodeAllocationStats(core(c))),
+    async ({ c }) => reply(c, await nodeAllocationStats(coreContext(c))),
   );
 
   router.route(
@@ -106,7 +102,7 @@ export function registerNodeRoutes(router: Router): void {
         404: { description: 'Node not found' },
       },
     },
-    async ({ c, params }) => reply(c, await showNode(core(c), params.node_id ?? 0)),
+    async ({ c, params }) => reply(c, await showNode(coreContext(c), params.node_id ?? 0)),
   );
 
   router.route(
@@ -124,7 +120,8 @@ export function registerNodeRoutes(router: Router): void {
         409: { description: 'Duplicate hostname' },
       },
     },
-    async ({ c, params, body }) => reply(c, await updateNode(core(c), params.node_id ?? 0, body)),
+    async ({ c, params, body }) =>
+      reply(c, await updateNode(coreContext(c), params.node_id ?? 0, body)),
   );
 
   router.route(
@@ -140,7 +137,7 @@ export function registerNodeRoutes(router: Router): void {
       },
     },
     async ({ c, params }) => {
-      return answerDeletion(c, await deleteNodes(core(c), [params.node_id ?? 0]));
+      return answerDeletion(c, await deleteNodes(coreContext(c), [params.node_id ?? 0]));
     },
   );
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { InvalidData } from '../../core/errors.js';
+import { parseNodeIds } from '../../core/nodes/delete.js';
 import type { OrchestrationContext } from '../../core/orchestration/context.js';
 import { orchestratorDefaults } from '../../core/orchestration/defaults.js';
 import { retryLastRun } from '../../core/orchestration/retry.js';
@@ -46,14 +46,9 @@ function orchestration(c: Context<AppEnv>): OrchestrationContext {
   return c.get('deps');
 }
 
-/** `?nodes=1,2` as ids; 400 for anything but a comma-separated list of numbers. */
+/** `?nodes=1,2` as ids (absent or empty: the default nodes); Nailgun's 400 otherwise. */
 export function parseNodesParam(text: string | undefined): number[] | undefined {
-  if (text === undefined || text === '') return undefined;
-  const parts = text.split(',').map((p) => p.trim());
-  if (!parts.every((p) => /^\d{1,9}$/.test(p))) {
-    throw new InvalidData('Comma-separated numbers list expected');
-  }
-  return [...new Set(parts.map(Number))];
+  return text === undefined || text === '' ? undefined : parseNodeIds(text);
 }
 
 /** The routes that start work on an environment (reference §2.1 rows 27–33) and retry. */

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import { lockCluster } from '../clusters/repository.js';
+import { hasActiveTask, lockCluster } from '../clusters/repository.js';
 import { InvalidData } from '../errors.js';
 import type { NodeRow } from '../nodes/model.js';
 import { listNodes } from '../nodes/repository.js';
@@ -82,12 +82,7 @@ export async function lockForRun(tx: Queryable, clusterId: number) {
   if (release.state === 'unavailable') {
     throw new InvalidData(`Release '${release.name} ${release.version}' is unavailable!`);
   }
-  const { rows } = await tx.query(
-    `SELECT 1 FROM tasks WHERE cluster_id = $1 AND deleted_at IS NULL
-       AND status IN ('pending', 'running') LIMIT 1`,
-    [clusterId],
-  );
-  if (rows.length > 0) {
+  if (await hasActiveTask(tx, clusterId)) {
     throw new InvalidData('Cannot perform the actions because there are another running tasks.', {
       plainText: true,
     });

@@ -1,4 +1,4 @@
-import { lockCluster } from '../clusters/repository.js';
+import { hasActiveTask, lockCluster } from '../clusters/repository.js';
 import { InvalidData, NotAllowed, notFound } from '../errors.js';
 import type { NodeRow } from '../nodes/model.js';
 import { listNodes } from '../nodes/repository.js';
@@ -82,13 +82,15 @@ export async function deployNodes(
     );
     if (unprovisioned.length > 0) {
       throw new InvalidData(
-        `Deployment operation cannot be started. Nodes with uids ${uids(unprovisioned)} are not provisioned yet. `,
+        `Deployment operation cannot be started. Nodes with uids ${uids(unprovisioned)} ` +
+          'are not provisioned yet. ',
       );
     }
     const deleting = nodes.filter((n) => n.pending_deletion);
     if (deleting.length > 0) {
       throw new InvalidData(
-        `Deployment operation cannot be started. Nodes with uids ${uids(deleting)} marked for deletion. `,
+        `Deployment operation cannot be started. Nodes with uids ${uids(deleting)} ` +
+          'marked for deletion. ',
       );
     }
     if (nodes.length === 0) throw new InvalidData('No nodes to deploy');
@@ -180,12 +182,7 @@ export async function startRemoval(
 ): Promise<TaskRow> {
   const task = await ctx.db.transaction(async (tx) => {
     const cluster = await lockCluster(tx, clusterId);
-    const active = await tx.query(
-      `SELECT 1 FROM tasks WHERE cluster_id = $1 AND deleted_at IS NULL
-         AND status IN ('pending', 'running') LIMIT 1`,
-      [clusterId],
-    );
-    if (active.rows.length > 0) {
+    if (await hasActiveTask(tx, clusterId)) {
       if (name === 'node_deletion') {
         throw new NotAllowed('Cannot perform the actions because there are running tasks.');
       }

@@ -10,7 +10,7 @@ export interface FunctionPlacement {
 
 /**
  * How a function connects to PostgreSQL: the variables it reads (see
- * `functions/api/aws-config.ts`), where it must run, and the grants it needs. The AWS profile
+ * `functions/core/aws/secret-env.ts`), where it must run, and the grants it needs. The AWS profile
  * passes a secret ARN and the RDS Proxy endpoint; the LocalStack profile a plain URL.
  */
 export interface DatabaseAccess {

@@ -80,7 +80,8 @@ async function allocateIn(
   if (fresh.length === 0 || !store) return;
   await tx.query(
     `INSERT INTO ip_addrs (network_id, node_id, ip_addr)
-     SELECT $1, r.node_id, r.ip::inet FROM jsonb_to_recordset($2::jsonb) AS r(node_id int, ip text)`,
+     SELECT $1, r.node_id, r.ip::inet
+     FROM jsonb_to_recordset($2::jsonb) AS r(node_id int, ip text)`,
     [network.id, JSON.stringify(fresh)],
   );
 }

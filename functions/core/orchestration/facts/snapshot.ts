@@ -11,7 +11,7 @@ import { listNodes } from '../../nodes/repository.js';
 import { getRelease, type ReleaseRow } from '../../releases/repository.js';
 import { type AddressBook, allocateAddresses } from './ip-allocation.js';
 
-/** Everything facts are computed from, loaded once per deployment with a fixed number of queries. */
+/** Everything facts are computed from, loaded once per deployment in a fixed number of queries. */
 export interface ClusterSnapshot {
   settings: CoreSettings;
   cluster: ClusterRow;

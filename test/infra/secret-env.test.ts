@@ -4,7 +4,7 @@ import {
   extensionSecretReader,
   resolveSecretEnv,
   type SecretReader,
-} from '../../functions/api/aws-config.js';
+} from '../../functions/core/aws/secret-env.js';
 
 const DB_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf';
 const TOKEN_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:token-AbCdEf';
